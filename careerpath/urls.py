@@ -1,22 +1,16 @@
-"""
-URL configuration for careerpath project.
+"""Root URLs: each app keeps its own under a namespace."""
 
-The `urlpatterns` list routes URLs to views. For more information please see:
-    https://docs.djangoproject.com/en/5.2/topics/http/urls/
-Examples:
-Function views
-    1. Add an import:  from my_app import views
-    2. Add a URL to urlpatterns:  path('', views.home, name='home')
-Class-based views
-    1. Add an import:  from other_app.views import Home
-    2. Add a URL to urlpatterns:  path('', Home.as_view(), name='home')
-Including another URLconf
-    1. Import the include() function: from django.urls import include, path
-    2. Add a URL to urlpatterns:  path('blog/', include('blog.urls'))
-"""
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+
+from planner.views import SignupView
+from roles.views import HomeView
 
 urlpatterns = [
-    path('admin/', admin.site.urls),
+    path("", HomeView.as_view(), name="home"),
+    path("roles/", include("roles.urls")),
+    path("accounts/signup/", SignupView.as_view(), name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("planner.urls")),
+    path("admin/", admin.site.urls),
 ]

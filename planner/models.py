@@ -1,3 +1,213 @@
-from django.db import models
+"""
+People and their plans: a profile of where a person stands, and plans toward a target role.
 
-# Create your models here.
+A plan copies what it shows of the role graph (titles, months) into its own rows, and refers to the
+graph with protected foreign keys: a role, move or step a plan uses can be archived but never
+deleted, so nothing a person wrote is lost when the graph changes.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from roles.models import Certification, Education, Role, Skill, Transition, TransitionStep
+
+MAX_YEARS = 50
+NOTE_MAX_LENGTH = 2000
+
+
+class Profile(models.Model):
+    """Where a person stands today: the facts the engine personalises routes with."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    current_role = models.ForeignKey(
+        Role,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Leave empty if you have no customer service experience yet.",
+    )
+    years_experience = models.DecimalField(
+        "years of customer service experience",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_YEARS)],
+    )
+    years_leading = models.DecimalField(
+        "years leading people",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_YEARS)],
+    )
+    education = models.PositiveSmallIntegerField(
+        "highest education", choices=Education.choices, default=Education.HIGH_SCHOOL
+    )
+    hours_per_week = models.PositiveSmallIntegerField(
+        "hours a week for your plan",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Time you can give to study and practice; it sets the pace of learning steps.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(years_experience__gte=0, years_experience__lte=MAX_YEARS), name="profile_years_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(years_leading__gte=0, years_leading__lte=MAX_YEARS), name="profile_leading_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gte=1, hours_per_week__lte=60), name="profile_hours_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+
+class ProfileSkill(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField(
+        "self-rated level", validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        ordering = ["skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "skill"], name="profileskill_unique"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="profileskill_level_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill}: {self.level}"
+
+
+class ProfileCertification(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="certifications")
+    certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="+")
+    earned_on = models.DateField("earned on")
+    expires_on = models.DateField("expires on", null=True, blank=True)
+
+    class Meta:
+        ordering = ["certification__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "certification"], name="profilecertification_unique"),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("earned_on")),
+                name="profilecertification_expires_after_earned",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.certification)
+
+
+class PlanQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class Plan(models.Model):
+    class Ranking(models.TextChoices):
+        TIME = "time", "Fastest"
+        MOVES = "moves", "Fewest moves"
+        SALARY = "salary", "Best pay"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(max_length=120)
+    start_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
+    target_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
+    ranking = models.CharField(max_length=6, choices=Ranking.choices, default=Ranking.TIME)
+    graph_revision = models.PositiveBigIntegerField(default=0, help_text="The graph revision the route came from.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(start_role=models.F("target_role")), name="plan_start_not_target"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("planner:plan-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class PlanRole(models.Model):
+    """A role on a plan's route, in order (0 is where the person starts)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="route_roles")
+    position = models.PositiveSmallIntegerField()
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
+    transition = models.ForeignKey(
+        Transition, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="The move into it."
+    )
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "position"], name="planrole_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.role}"
+
+
+class PlanStep(models.Model):
+    class Status(models.TextChoices):
+        TODO = "todo", "To do"
+        DOING = "doing", "Doing"
+        DONE = "done", "Done"
+        SKIPPED = "skipped", "Skipped"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
+    move = models.ForeignKey(PlanRole, on_delete=models.CASCADE, related_name="steps", help_text="The move it is on.")
+    transition_step = models.ForeignKey(
+        TransitionStep, on_delete=models.PROTECT, null=True, blank=True, related_name="plan_steps"
+    )
+    order = models.PositiveSmallIntegerField()
+    # Copied from the graph so the plan reads the same after the graph changes.
+    kind = models.CharField(max_length=14, choices=TransitionStep.Kind.choices)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    months_min = models.PositiveSmallIntegerField(default=0)
+    months_max = models.PositiveSmallIntegerField(default=0)
+    met_at_creation = models.BooleanField(default=False, help_text="The person already met it when planning.")
+    status = models.CharField(max_length=7, choices=Status.choices, default=Status.TODO)
+    target_date = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
+    completed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "move__position", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["move", "order"], name="planstep_order_unique"),
+            models.CheckConstraint(condition=Q(months_min__lte=models.F("months_max")), name="planstep_months_range"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.SKIPPED)

@@ -1,3 +1,366 @@
-from django.shortcuts import render
+"""Views for people: thin wrappers over access functions, selectors and services."""
 
-# Create your views here.
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from planner import exports
+from planner.access import plan_get_for_owner, profile_get_or_create_for_user
+from planner.forms import CertificationFormSet, PlanPickForm, PlanStepForm, PlanTargetForm, ProfileForm, SignupForm
+from planner.models import Plan, PlanStep
+from planner.selectors import (
+    person_from_profile,
+    plan_detail_queryset,
+    plan_list_for_owner,
+    plan_view,
+    profile_skill_levels,
+    skills_for_rating,
+)
+from planner.services import (
+    CertificationHeld,
+    plan_archive,
+    plan_create,
+    plan_delete,
+    plan_rename,
+    plan_step_update,
+    plan_unarchive,
+    profile_update,
+    routes_for_person,
+)
+from roles import graph as engine
+from roles.gaps import role_gaps
+from roles.models import Role
+
+
+class SignupView(FormView):
+    template_name = "registration/signup.html"
+    form_class = SignupForm
+    success_url = reverse_lazy("planner:profile")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect("planner:plan-list")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        user = form.save()
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, "Welcome to CareerPath. Start by telling us where you stand.")
+        return super().form_valid(form)
+
+
+class ProfileView(LoginRequiredMixin, View):
+    template_name = "planner/profile_form.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        profile = profile_get_or_create_for_user(user=request.user)
+        form = self._form(profile)
+        initial = [
+            {"certification": row.certification, "earned_on": row.earned_on, "expires_on": row.expires_on}
+            for row in profile.certifications.select_related("certification")
+        ]
+        formset = CertificationFormSet(initial=initial, prefix="certs")
+        return self._render(form, formset)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        profile = profile_get_or_create_for_user(user=request.user)
+        form = self._form(profile, data=request.POST)
+        formset = CertificationFormSet(data=request.POST, prefix="certs")
+        if form.is_valid() and formset.is_valid():
+            held = [
+                CertificationHeld(
+                    certification=f.cleaned_data["certification"],
+                    earned_on=f.cleaned_data["earned_on"],
+                    expires_on=f.cleaned_data.get("expires_on"),
+                )
+                for f in formset.forms
+                if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                profile_update(
+                    profile=profile,
+                    current_role=form.cleaned_data["current_role"],
+                    years_experience=form.cleaned_data["years_experience"],
+                    years_leading=form.cleaned_data["years_leading"],
+                    education=form.cleaned_data["education"],
+                    hours_per_week=form.cleaned_data["hours_per_week"],
+                    skill_levels=form.skill_levels(),
+                    certifications=held,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Profile saved. Your plans now use it.")
+                return redirect("planner:profile")
+        return self._render(form, formset, status=400)
+
+    def _form(self, profile, data=None) -> ProfileForm:
+        return ProfileForm(
+            data=data, instance=profile, skills=skills_for_rating(), skill_levels=profile_skill_levels(profile)
+        )
+
+    def _render(self, form, formset, status=200) -> HttpResponse:
+        return render(self.request, self.template_name, {"form": form, "formset": formset}, status=status)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class PlanListView(LoginRequiredMixin, TemplateView):
+    template_name = "planner/plan_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plans"] = plan_list_for_owner(user=self.request.user)
+        context["archived_plans"] = plan_list_for_owner(user=self.request.user, archived=True)
+        return context
+
+
+class PlanCreateView(LoginRequiredMixin, View):
+    """Choose a target, compare the ranked routes side by side, and pick one."""
+
+    template_name = "planner/plan_form.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        data = request.GET if "target" in request.GET else None
+        form = PlanTargetForm(data=data, initial={"target": _default_target_slug()})
+        return self._render(form, data is not None or True)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        pick = PlanPickForm(data=request.POST)
+        target_form = PlanTargetForm(
+            data={"target": request.POST.get("target", ""), "by": request.POST.get("by", "time")}
+        )
+        if pick.is_valid():
+            profile = profile_get_or_create_for_user(user=request.user)
+            try:
+                plan = plan_create(
+                    owner=request.user,
+                    profile=profile,
+                    route_slugs=pick.cleaned_data["route"],
+                    by=pick.cleaned_data["by"],
+                    title=pick.cleaned_data["title"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, "Your plan is ready. Mark steps as you go.")
+                return redirect(plan)
+        else:
+            messages.error(request, "Pick one of the routes shown.")
+        return self._render(target_form, True, status=400)
+
+    def _render(self, form: PlanTargetForm, compare: bool, status: int = 200) -> HttpResponse:
+        context = {"form": form, "routes": [], "error": None}
+        if form.is_bound and not form.is_valid():
+            status = 400 if status == 200 else status
+        else:
+            target = form.cleaned_data["target"] if form.is_bound else _default_target()
+            by = form.cleaned_data["by"] if form.is_bound else Plan.Ranking.TIME
+            if target is not None:
+                context.update(_route_choices(self.request, target, by))
+        return render(self.request, self.template_name, context, status=status)
+
+
+def _default_target_slug() -> str:
+    return "customer-service-manager"
+
+
+def _default_target() -> Role | None:
+    return Role.objects.active().filter(slug=_default_target_slug()).first()
+
+
+def _route_choices(request: HttpRequest, target: Role, by: str) -> dict:
+    profile = profile_get_or_create_for_user(user=request.user)
+    try:
+        G, source, routes = routes_for_person(profile=profile, target=target, by=by)
+    except engine.RouteError as error:
+        return {"target": target, "by": by, "error": str(error)}
+    person = person_from_profile(profile)
+    choices = []
+    for rank, route in enumerate(routes, start=1):
+        choices.append(
+            {
+                "rank": rank,
+                "route": route,
+                "slugs": ",".join(G.nodes[role_id]["slug"] for role_id in route.role_ids),
+                "roles": [
+                    {
+                        "slug": G.nodes[role_id]["slug"],
+                        "title": G.nodes[role_id]["title"],
+                        "salary": G.nodes[role_id]["salary"],
+                        "gaps": role_gaps(G, person, role_id) if index else None,
+                    }
+                    for index, role_id in enumerate(route.role_ids)
+                ],
+                "legs": [
+                    {
+                        "to": G.nodes[leg.to_id]["title"],
+                        "months_range": leg.months_range,
+                        "steps": leg.steps,
+                    }
+                    for leg in route.legs
+                ],
+                "skipped": sum(1 for step in route.steps if step.skipped),
+            }
+        )
+    return {
+        "target": target,
+        "by": by,
+        "start": G.nodes[source],
+        "routes": choices,
+        "profile": profile,
+        "pick_title": f"Toward {target.title}",
+    }
+
+
+class PlanDetailView(LoginRequiredMixin, View):
+    template_name = "planner/plan_detail.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk, queryset=plan_detail_queryset())
+        profile = profile_get_or_create_for_user(user=request.user)
+        view = plan_view(plan=plan, profile=profile)
+        forms = {step.pk: PlanStepForm(instance=step, prefix=f"step-{step.pk}") for step in plan.steps.all()}
+        return render(request, self.template_name, {"plan": plan, "view": view, "step_forms": forms})
+
+
+class PlanStepUpdateView(LoginRequiredMixin, View):
+    """Change one step in place (htmx swaps the step's row), or with a full page post without JS."""
+
+    def post(self, request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        step = _step_of(plan, step_pk)
+        form = PlanStepForm(data=request.POST, instance=step, prefix=f"step-{step.pk}")
+        saved = False
+        if form.is_valid():
+            try:
+                plan_step_update(
+                    step=step,
+                    status=form.cleaned_data["status"],
+                    target_date=form.cleaned_data["target_date"],
+                    note=form.cleaned_data["note"],
+                )
+                saved = True
+            except ValidationError as error:
+                _add_errors(form, error)
+        if request.htmx:
+            step.refresh_from_db()
+            response = render(
+                request,
+                "planner/partials/plan_step.html",
+                {"plan": plan, "step": step, "form": form, "saved": saved},
+                status=200 if saved else 422,
+            )
+            if saved:
+                response["HX-Trigger"] = "plan-progress-changed"
+            return response
+        if saved:
+            messages.success(request, f"Saved “{step.title}”.")
+        else:
+            messages.error(request, f"“{step.title}” was not saved: " + " ".join(_form_messages(form)))
+        return redirect(f"{plan.get_absolute_url()}#step-{step.pk}")
+
+
+def _form_messages(form) -> list[str]:
+    return [
+        f"{form.fields[name].label if name in form.fields else ''} {message}".strip()
+        for name, errors in form.errors.items()
+        for message in errors
+    ]
+
+
+def _step_of(plan: Plan, step_pk) -> PlanStep:
+    from django.http import Http404
+
+    try:
+        return plan.steps.get(pk=int(step_pk))
+    except (PlanStep.DoesNotExist, TypeError, ValueError):
+        raise Http404("No such step.") from None
+
+
+class PlanProgressView(LoginRequiredMixin, View):
+    """The progress panel alone, refreshed by htmx after a step changes."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk, queryset=plan_detail_queryset())
+        profile = profile_get_or_create_for_user(user=request.user)
+        view = plan_view(plan=plan, profile=profile)
+        return render(request, "planner/partials/plan_progress.html", {"plan": plan, "view": view})
+
+
+class PlanActionView(LoginRequiredMixin, View):
+    """Rename, archive, restore or delete a plan (POST only)."""
+
+    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        if action == "archive":
+            plan_archive(plan=plan)
+            messages.success(request, f"Archived “{plan.title}”. You can restore it from your plans.")
+            return redirect("planner:plan-list")
+        if action == "restore":
+            plan_unarchive(plan=plan)
+            messages.success(request, f"Restored “{plan.title}”.")
+            return redirect(plan)
+        if action == "delete":
+            if request.POST.get("confirm") != "yes":
+                messages.error(request, "Tick the box to confirm you want to delete the plan for good.")
+                return redirect(plan)
+            title = plan.title
+            plan_delete(plan=plan)
+            messages.success(request, f"Deleted “{title}”.")
+            return redirect("planner:plan-list")
+        if action == "rename":
+            try:
+                plan_rename(plan=plan, title=request.POST.get("title", "")[:200])
+                messages.success(request, "Renamed the plan.")
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect(plan)
+        from django.http import Http404
+
+        raise Http404("No such action.")
+
+
+class PlanCalendarView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk, queryset=plan_detail_queryset())
+        response = HttpResponse(exports.plan_calendar(plan=plan, host=request.get_host()), content_type="text/calendar")
+        response["Content-Disposition"] = f'attachment; filename="{slugify(plan.title) or "plan"}.ics"'
+        return response
+
+
+class PlanPrintView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk, queryset=plan_detail_queryset())
+        profile = profile_get_or_create_for_user(user=request.user)
+        view = plan_view(plan=plan, profile=profile)
+        return render(request, "planner/plan_print.html", {"plan": plan, "view": view})
+
+
+class DataExportView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        data = exports.person_data(user=request.user)
+        response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
+        response["Content-Disposition"] = 'attachment; filename="careerpath-my-data.json"'
+        return response
+
+
+def plan_detail_url(plan: Plan) -> str:
+    return reverse("planner:plan-detail", kwargs={"pk": plan.pk})

@@ -32,6 +32,7 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
+from roles.selectors import graph_revision_bump_once
 
 FORMAT_NAME = "careerpath-role-graph"
 FORMAT_VERSION = 1
@@ -660,22 +661,11 @@ def _sync(
     return out
 
 
-def _graph_bump_once():
-    """Bump the graph revision once for the whole load, not once per row."""
-    try:
-        from roles.selectors import graph_revision_bump_once
-    except ImportError:  # TODO: remove once the selectors land
-        from contextlib import nullcontext
-
-        return nullcontext()
-    return graph_revision_bump_once()
-
-
 def graph_load(parsed: _Parsed, *, dry_run: bool = False) -> LoadResult:
     """Write a checked graph to the database in one transaction; with dry_run, report and roll back."""
     result = LoadResult()
     try:
-        with transaction.atomic(), _graph_bump_once():
+        with transaction.atomic(), graph_revision_bump_once():
             _write(parsed, result)
             if dry_run:
                 raise _DryRun

@@ -5,6 +5,7 @@ Every fact that came from a document carries the document's file name in a ``sou
 the product can always say where a figure came from. The graph knows nothing of people.
 """
 
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -50,6 +51,8 @@ class GraphRevision(models.Model):
     """
 
     number = models.PositiveBigIntegerField(default=0)
+    # A new token with every bump: a rolled-back bump can never be mistaken for a later one.
+    token = models.UUIDField(default=uuid.uuid4)
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -299,7 +302,8 @@ class SalaryFact(models.Model):
             ),
             models.CheckConstraint(condition=~Q(source=""), name="salaryfact_has_source"),
             models.CheckConstraint(
-                condition=Q(relative_to__isnull=True) | ~Q(relative_to=F("role")), name="salaryfact_not_relative_to_self"
+                condition=Q(relative_to__isnull=True) | ~Q(relative_to=F("role")),
+                name="salaryfact_not_relative_to_self",
             ),
         ]
 

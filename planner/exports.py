@@ -1,0 +1,107 @@
+"""A plan's dated steps as iCalendar, and everything a person keeps here as JSON."""
+
+from __future__ import annotations
+
+import datetime
+
+import icalendar
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from planner.models import Plan, PlanStep, Profile
+from planner.selectors import plan_detail_queryset
+from roles.models import Education
+
+
+def plan_calendar(*, plan: Plan, host: str) -> bytes:
+    """Return one all-day event per step with a target date; done steps are marked completed."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//CareerPath//Career plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"CareerPath: {plan.title}")
+    stamp = timezone.now()
+    moves = {plan_role.pk: plan_role for plan_role in plan.route_roles.all()}
+    for step in plan.steps.all():
+        if step.target_date is None:
+            continue
+        event = icalendar.Event()
+        # A stable UID lets calendar apps update the event when the file is imported again.
+        event.add("uid", f"plan-{plan.pk}-step-{step.pk}@{host.split(':')[0] or 'careerpath'}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", step.target_date)
+        event.add("dtend", step.target_date + datetime.timedelta(days=1))
+        event.add("summary", f"{step.title} ({step.get_status_display()})")
+        move = moves.get(step.move_id)
+        lines = [f"Plan: {plan.title}"]
+        if move is not None:
+            lines.append(f"Move to: {move.role.title}")
+        if step.description:
+            lines.append(step.description)
+        if step.note:
+            lines.append(f"Your note: {step.note}")
+        event.add("description", "\n".join(lines))
+        event.add("status", "CONFIRMED")
+        event.add("transp", "TRANSPARENT")
+        if step.status == PlanStep.Status.DONE:
+            event.add("categories", ["Done"])
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def person_data(*, user: AbstractBaseUser) -> dict:
+    """Return the person's account, profile and plans as plain JSON data."""
+    profile = Profile.objects.select_related("current_role").filter(user=user).first()
+    data: dict = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {"username": user.get_username(), "email": user.email, "date_joined": user.date_joined.isoformat()},
+        "profile": None,
+        "plans": [],
+    }
+    if profile is not None:
+        data["profile"] = {
+            "current_role": profile.current_role.slug if profile.current_role else None,
+            "years_experience": float(profile.years_experience),
+            "years_leading": float(profile.years_leading),
+            "education": Education(profile.education).label,
+            "hours_per_week": profile.hours_per_week,
+            "skills": [
+                {"skill": row.skill.slug, "name": row.skill.name, "level": row.level}
+                for row in profile.skills.select_related("skill")
+            ],
+            "certifications": [
+                {
+                    "certification": row.certification.slug,
+                    "name": row.certification.name,
+                    "earned_on": row.earned_on.isoformat(),
+                    "expires_on": row.expires_on.isoformat() if row.expires_on else None,
+                }
+                for row in profile.certifications.select_related("certification")
+            ],
+        }
+    for plan in plan_detail_queryset().filter(owner=user).order_by("created_at"):
+        moves = {plan_role.pk: plan_role for plan_role in plan.route_roles.all()}
+        data["plans"].append(
+            {
+                "title": plan.title,
+                "target": plan.target_role.slug,
+                "ranking": plan.ranking,
+                "route": [plan_role.role.slug for plan_role in plan.route_roles.all()],
+                "created_at": plan.created_at.isoformat(),
+                "archived_at": plan.archived_at.isoformat() if plan.archived_at else None,
+                "steps": [
+                    {
+                        "move_to": moves[step.move_id].role.slug,
+                        "order": step.order,
+                        "kind": step.kind,
+                        "title": step.title,
+                        "status": step.status,
+                        "target_date": step.target_date.isoformat() if step.target_date else None,
+                        "note": step.note,
+                        "completed_at": step.completed_at.isoformat() if step.completed_at else None,
+                    }
+                    for step in plan.steps.all()
+                ],
+            }
+        )
+    return data

@@ -1,0 +1,188 @@
+"""Forms for people: signing up, the profile, and plans. They validate; services write."""
+
+from __future__ import annotations
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.utils import timezone
+
+from planner.models import NOTE_MAX_LENGTH, Plan, PlanStep, Profile
+from roles.models import Certification, Role, Skill
+
+# A target date this far back is a typing mistake, not a plan.
+OLDEST_TARGET_DATE = datetime.timedelta(days=366)
+LATEST_TARGET_DATE = datetime.timedelta(days=365 * 30)
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(required=True, help_text="For resetting your password and for messages from your coach.")
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account with this email already exists. Log in or reset your password.")
+        return email
+
+
+class ProfileForm(forms.ModelForm):
+    """Where the person stands, with one level choice per skill and the level descriptions beside it."""
+
+    class Meta:
+        model = Profile
+        fields = ("current_role", "years_experience", "years_leading", "education", "hours_per_week")
+        widgets = {
+            "years_experience": forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "50"}),
+            "years_leading": forms.NumberInput(attrs={"step": "0.5", "min": "0", "max": "50"}),
+            "hours_per_week": forms.NumberInput(attrs={"min": "1", "max": "60"}),
+        }
+
+    def __init__(self, *args, skills: list[Skill], skill_levels: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.fields["current_role"].queryset = Role.objects.active().filter(is_entry=False).order_by("level", "title")
+        self.fields["current_role"].empty_label = "No customer service experience yet"
+        self.fields["current_role"].label = "Current role"
+        self.skills = skills
+        for skill in skills:
+            choices = [("", "Not rated")] + [
+                (str(level), f"{level}: {text}" if text else str(level))
+                for level, text in enumerate(skill.level_descriptions, start=1)
+            ]
+            self.fields[self.skill_field_name(skill)] = forms.TypedChoiceField(
+                label=skill.name,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=skill_levels.get(skill.id),
+                help_text=skill.description,
+                widget=forms.RadioSelect,
+            )
+
+    @staticmethod
+    def skill_field_name(skill: Skill) -> str:
+        return f"skill_{skill.slug}"
+
+    def skill_levels(self) -> dict[int, int | None]:
+        return {skill.id: self.cleaned_data.get(self.skill_field_name(skill)) for skill in self.skills}
+
+    def skill_fields(self):
+        return [self[self.skill_field_name(skill)] for skill in self.skills]
+
+    def clean(self):
+        cleaned = super().clean()
+        experience = cleaned.get("years_experience")
+        leading = cleaned.get("years_leading")
+        if experience is not None and leading is not None and leading > experience:
+            self.add_error("years_leading", "Years leading people cannot be more than your years of experience.")
+        return cleaned
+
+
+class ProfileCertificationForm(forms.Form):
+    certification = forms.ModelChoiceField(queryset=Certification.objects.none(), label="Certification")
+    earned_on = forms.DateField(label="Earned on", widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = forms.DateField(
+        label="Expires on", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="If it expires."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certification"].queryset = Certification.objects.filter(archived=False)
+
+    def clean_earned_on(self) -> datetime.date:
+        earned = self.cleaned_data["earned_on"]
+        if earned > timezone.localdate():
+            raise forms.ValidationError("The date you earned it cannot be in the future.")
+        if earned.year < 1950:
+            raise forms.ValidationError("Enter the year you earned it, e.g. 2021.")
+        return earned
+
+    def clean(self):
+        cleaned = super().clean()
+        earned, expires = cleaned.get("earned_on"), cleaned.get("expires_on")
+        if earned and expires and expires <= earned:
+            self.add_error("expires_on", "The expiry date must come after the date you earned it.")
+        return cleaned
+
+
+class BaseCertificationFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self.can_delete and self._should_delete_form(form):
+                continue
+            certification = form.cleaned_data.get("certification")
+            if certification in seen:
+                form.add_error("certification", "You listed this certification twice.")
+            seen.add(certification)
+
+
+CertificationFormSet = forms.formset_factory(
+    ProfileCertificationForm, formset=BaseCertificationFormSet, extra=1, can_delete=True, max_num=50
+)
+
+
+class PlanTargetForm(forms.Form):
+    """Choose where to go and how routes are ranked; the route itself is picked on the same page."""
+
+    target = forms.ModelChoiceField(
+        queryset=Role.objects.none(), to_field_name="slug", label="Target role", empty_label=None
+    )
+    by = forms.ChoiceField(choices=Plan.Ranking.choices, label="Rank routes by", initial=Plan.Ranking.TIME)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Role.objects.active().filter(is_entry=False).order_by("level", "title")
+
+
+class PlanPickForm(forms.Form):
+    """The route a person picked: its roles as slugs, checked again against the graph by the service."""
+
+    target = forms.SlugField(max_length=80)
+    by = forms.ChoiceField(choices=Plan.Ranking.choices)
+    route = forms.CharField(max_length=2000, help_text="Role slugs joined by commas.")
+    title = forms.CharField(max_length=120, required=False, label="Name of the plan")
+
+    def clean_route(self) -> list[str]:
+        slugs = [slug.strip() for slug in self.cleaned_data["route"].split(",") if slug.strip()]
+        if len(slugs) < 2:
+            raise forms.ValidationError("Pick a route with at least one move.")
+        return slugs
+
+
+class PlanStepForm(forms.ModelForm):
+    class Meta:
+        model = PlanStep
+        fields = ("status", "target_date", "note")
+        widgets = {
+            "target_date": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
+        }
+        labels = {"target_date": "Target date", "note": "Your note"}
+
+    def clean_target_date(self) -> datetime.date | None:
+        date = self.cleaned_data.get("target_date")
+        if date is None:
+            return None
+        today = timezone.localdate()
+        unchanged = self.instance.pk and self.instance.target_date == date
+        if not unchanged and date < today - OLDEST_TARGET_DATE:
+            raise forms.ValidationError("That date is more than a year ago. Pick a date from now on.")
+        if date > today + LATEST_TARGET_DATE:
+            raise forms.ValidationError("That date is more than 30 years away.")
+        return date
+
+    def clean_note(self) -> str:
+        return self.cleaned_data.get("note", "").strip()

@@ -1,0 +1,231 @@
+"""
+Every write to people's data: profiles and plans.
+
+Functions are keyword-only and atomic; they check what they are given against the role graph as
+it is now, and raise ValidationError with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
+from planner.selectors import person_from_profile, start_role_id
+from roles import graph as engine
+from roles.models import Certification, Role, Skill
+from roles.selectors import graph_get
+
+MAX_PLANS = 50
+
+
+@dataclass(frozen=True)
+class CertificationHeld:
+    certification: Certification
+    earned_on: datetime.date
+    expires_on: datetime.date | None = None
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    profile: Profile,
+    current_role: Role | None,
+    years_experience,
+    years_leading,
+    education: int,
+    hours_per_week: int,
+    skill_levels: Mapping[int, int | None],
+    certifications: Iterable[CertificationHeld],
+) -> Profile:
+    """Replace the profile's facts, skills and certifications with what the person gave."""
+    if current_role is not None and (current_role.archived or current_role.is_entry):
+        raise ValidationError({"current_role": "Choose a role from the list."})
+    profile.current_role = current_role
+    profile.years_experience = years_experience
+    profile.years_leading = years_leading
+    profile.education = education
+    profile.hours_per_week = hours_per_week
+    profile.full_clean()
+    profile.save()
+
+    rated = {skill_id: level for skill_id, level in skill_levels.items() if level}
+    ProfileSkill.objects.filter(profile=profile).exclude(skill_id__in=rated).delete()
+    existing = {row.skill_id: row for row in ProfileSkill.objects.filter(profile=profile)}
+    valid_skill_ids = set(Skill.objects.filter(id__in=rated).values_list("id", flat=True))
+    for skill_id, level in rated.items():
+        if skill_id not in valid_skill_ids:
+            raise ValidationError("One of the skills no longer exists; reload the page.")
+        if not 1 <= level <= 5:
+            raise ValidationError("Skill levels go from 1 to 5.")
+        row = existing.get(skill_id)
+        if row is None:
+            ProfileSkill.objects.create(profile=profile, skill_id=skill_id, level=level)
+        elif row.level != level:
+            row.level = level
+            row.save(update_fields=["level"])
+
+    held = list(certifications)
+    ProfileCertification.objects.filter(profile=profile).exclude(
+        certification__in=[item.certification for item in held]
+    ).delete()
+    for item in held:
+        ProfileCertification.objects.update_or_create(
+            profile=profile,
+            certification=item.certification,
+            defaults={"earned_on": item.earned_on, "expires_on": item.expires_on},
+        )
+    return profile
+
+
+def routes_for_person(*, profile: Profile | None, target: Role, by: str, k: int = 3):
+    """Return the graph, the start role id and up to k routes to the target, best first for the person."""
+    G = graph_get()
+    person = person_from_profile(profile)
+    source = start_role_id(G, person)
+    routes = engine.k_best_routes(G, source, target.pk, k=k, by=by, person=person)
+    return G, source, routes
+
+
+@transaction.atomic
+def plan_create(
+    *, owner: AbstractBaseUser, profile: Profile | None, route_slugs: list[str], by: str, title: str = ""
+) -> Plan:
+    """
+    Make a plan from a route the person picked; its steps come from the route's moves.
+
+    The route is checked against the graph as it is now: every role and move must still be there.
+    Steps the person already meets start as skipped, marked as met.
+    """
+    if Plan.objects.filter(owner=owner, archived_at__isnull=True).count() >= MAX_PLANS:
+        raise ValidationError(f"You have {MAX_PLANS} active plans; archive or delete one first.")
+    G = graph_get()
+    try:
+        role_ids = [engine.role_id_for_slug(G, slug) for slug in route_slugs]
+    except engine.UnknownRole:
+        raise ValidationError("This route is no longer in the role graph. Pick one of the routes shown.") from None
+    if len(set(role_ids)) != len(role_ids) or len(role_ids) < 2:
+        raise ValidationError("A route visits each role once and makes at least one move.")
+    for role_id in role_ids:
+        if G.nodes[role_id]["archived"]:
+            raise ValidationError(f"“{G.nodes[role_id]['title']}” is no longer offered. Pick another route.")
+    for u, v in zip(role_ids, role_ids[1:], strict=False):
+        if not G.has_edge(u, v) or not G.edges[u, v]["live"]:
+            raise ValidationError("This route is no longer in the role graph. Pick one of the routes shown.")
+    person = person_from_profile(profile)
+    if role_ids[0] != start_role_id(G, person):
+        raise ValidationError("This route does not start where you stand. Update your profile or pick again.")
+
+    route = engine.evaluate_route(G, role_ids, person=person)
+    roles = Role.objects.in_bulk(role_ids)
+    target = roles[role_ids[-1]]
+    plan = Plan(
+        owner=owner,
+        title=(title or f"Toward {target.title}")[:120],
+        start_role=roles[role_ids[0]],
+        target_role=target,
+        ranking=by,
+        graph_revision=G.graph.get("revision", 0),
+    )
+    plan.full_clean()
+    plan.save()
+
+    plan_roles = PlanRole.objects.bulk_create(
+        [
+            PlanRole(
+                plan=plan,
+                position=position,
+                role=roles[role_id],
+                transition_id=route.transition_ids[position - 1] if position else None,
+            )
+            for position, role_id in enumerate(role_ids)
+        ]
+    )
+    now = timezone.now()
+    steps = []
+    for leg, plan_role in zip(route.legs, plan_roles[1:], strict=True):
+        for order, route_step in enumerate(leg.steps, start=1):
+            step = route_step.step
+            steps.append(
+                PlanStep(
+                    plan=plan,
+                    move=plan_role,
+                    transition_step_id=step.id,
+                    order=order,
+                    kind=step.kind,
+                    title=step.title,
+                    description=_step_description(G, step),
+                    months_min=step.months_min,
+                    months_max=step.months_max,
+                    met_at_creation=route_step.skipped,
+                    status=PlanStep.Status.SKIPPED if route_step.skipped else PlanStep.Status.TODO,
+                    completed_at=now if route_step.skipped else None,
+                )
+            )
+    PlanStep.objects.bulk_create(steps)
+    return plan
+
+
+def _step_description(G, step: engine.StepData) -> str:
+    """Keep what the step asks for in the plan's own words, so it reads the same if the graph changes."""
+    parts = []
+    skill = G.graph["skills"].get(step.skill_id)
+    if skill is not None:
+        parts.append(f"{skill.name} at level {step.skill_level}.")
+    certification = G.graph["certifications"].get(step.certification_id)
+    if certification is not None:
+        parts.append(f"{certification.name}.")
+    if step.optional:
+        parts.append("Optional: it helps, but the move does not require it.")
+    return " ".join(parts)
+
+
+@transaction.atomic
+def plan_step_update(*, step: PlanStep, status: str, target_date: datetime.date | None, note: str) -> PlanStep:
+    """Change a step's status, target date and note; record when it was closed."""
+    if status not in PlanStep.Status.values:
+        raise ValidationError({"status": "Choose to do, doing, done or skipped."})
+    was_closed = step.is_closed
+    step.status = status
+    step.target_date = target_date
+    step.note = note
+    if step.is_closed and not was_closed:
+        step.completed_at = timezone.now()
+    elif not step.is_closed:
+        step.completed_at = None
+    step.full_clean(exclude=["plan", "move", "transition_step"])
+    step.save(update_fields=["status", "target_date", "note", "completed_at", "updated_at"])
+    Plan.objects.filter(pk=step.plan_id).update(updated_at=timezone.now())
+    return step
+
+
+def plan_rename(*, plan: Plan, title: str) -> Plan:
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": "Give the plan a name."})
+    plan.title = title[:120]
+    plan.save(update_fields=["title", "updated_at"])
+    return plan
+
+
+def plan_archive(*, plan: Plan) -> Plan:
+    plan.archived_at = timezone.now()
+    plan.save(update_fields=["archived_at", "updated_at"])
+    return plan
+
+
+def plan_unarchive(*, plan: Plan) -> Plan:
+    plan.archived_at = None
+    plan.save(update_fields=["archived_at", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_delete(*, plan: Plan) -> None:
+    plan.delete()

@@ -1,0 +1,168 @@
+/*
+ * Draw the role graph with Cytoscape.js.
+ *
+ * The page embeds the data with json_script (no inline script, so a CSP can forbid them) and the
+ * view gives each role its position: one column per seniority level, read left to right. Track
+ * colours come from the CSS custom properties --track-<track> so the legend and the picture agree.
+ */
+(function () {
+  "use strict";
+
+  var container = document.getElementById("role-graph");
+  var dataElement = document.getElementById("role-graph-data");
+  if (!container || !dataElement || typeof window.cytoscape !== "function") {
+    return;
+  }
+
+  var data = JSON.parse(dataElement.textContent);
+  var rootStyle = window.getComputedStyle(document.documentElement);
+
+  function trackColour(track) {
+    return rootStyle.getPropertyValue("--track-" + track).trim() || "#6c757d";
+  }
+
+  var elements = [];
+  data.nodes.forEach(function (node) {
+    elements.push({
+      group: "nodes",
+      data: {
+        id: node.slug,
+        label: node.title,
+        url: node.url,
+        colour: trackColour(node.track),
+      },
+      position: { x: node.x, y: node.y },
+      classes: node.is_entry ? "entry" : "",
+    });
+  });
+  data.edges.forEach(function (edge) {
+    elements.push({
+      group: "edges",
+      data: { id: edge.from + "->" + edge.to, source: edge.from, target: edge.to },
+      classes: edge.kind,
+    });
+  });
+
+  var fallback = container.querySelector(".role-graph-fallback");
+  if (fallback) {
+    fallback.remove();
+  }
+
+  var cy = window.cytoscape({
+    container: container,
+    elements: elements,
+    layout: { name: "preset", fit: true, padding: 40 },
+    minZoom: 0.2,
+    maxZoom: 2.5,
+    autoungrabify: true,
+    boxSelectionEnabled: false,
+    style: [
+      {
+        selector: "node",
+        style: {
+          "background-color": "data(colour)",
+          "border-color": "#212529",
+          "border-width": 1.5,
+          width: 26,
+          height: 26,
+          label: "data(label)",
+          color: "#212529",
+          "font-size": 13,
+          "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+          "text-valign": "bottom",
+          "text-halign": "center",
+          "text-margin-y": 5,
+          "text-wrap": "wrap",
+          "text-max-width": 135,
+          "text-background-color": "#ffffff",
+          "text-background-opacity": 0.85,
+          "text-background-padding": 2,
+        },
+      },
+      { selector: "node.entry", style: { shape: "round-rectangle", width: 34 } },
+      {
+        selector: "edge",
+        style: {
+          width: 1.6,
+          "curve-style": "bezier",
+          "line-color": "#8d959d",
+          "target-arrow-color": "#8d959d",
+          "target-arrow-shape": "triangle",
+          "arrow-scale": 1.1,
+        },
+      },
+      { selector: "edge.lateral", style: { "line-style": "dashed" } },
+      { selector: "edge.specialisation", style: { "line-style": "dotted", width: 2.2 } },
+      { selector: ".faded", style: { opacity: 0.15 } },
+      {
+        selector: "node.highlighted",
+        style: { "border-width": 3, "font-weight": "bold" },
+      },
+      {
+        selector: "edge.highlighted",
+        style: { "line-color": "#0b5ed7", "target-arrow-color": "#0b5ed7", width: 2.6 },
+      },
+    ],
+  });
+
+  function clearHighlight() {
+    cy.elements().removeClass("faded highlighted");
+    container.style.cursor = "";
+  }
+
+  function highlight(node) {
+    var neighbourhood = node.closedNeighborhood();
+    cy.elements().not(neighbourhood).addClass("faded");
+    neighbourhood.addClass("highlighted");
+    container.style.cursor = "pointer";
+  }
+
+  cy.on("mouseover", "node", function (event) {
+    highlight(event.target);
+  });
+  cy.on("mouseout", "node", clearHighlight);
+  cy.on("tap", "node", function (event) {
+    var url = event.target.data("url");
+    if (url) {
+      window.location.assign(url);
+    }
+  });
+
+  document.querySelectorAll("[data-graph-action]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var action = button.getAttribute("data-graph-action");
+      var centre = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
+      if (action === "fit") {
+        cy.fit(undefined, PADDING);
+      } else {
+        var factor = action === "zoom-in" ? 1.25 : 0.8;
+        cy.zoom({ level: cy.zoom() * factor, renderedPosition: centre });
+      }
+    });
+  });
+
+  // Fit the whole graph; where that makes the labels too small to read (a phone), keep a readable
+  // zoom instead and start at the entry role on the left: the picture pans with a finger.
+  var PADDING = 40;
+  var READABLE_ZOOM = 0.7;
+
+  function fitReadable() {
+    cy.resize();
+    cy.fit(undefined, PADDING);
+    if (cy.zoom() < READABLE_ZOOM) {
+      var box = cy.elements().boundingBox();
+      cy.zoom(READABLE_ZOOM);
+      cy.pan({
+        x: PADDING - box.x1 * READABLE_ZOOM,
+        y: container.clientHeight / 2 - ((box.y1 + box.y2) / 2) * READABLE_ZOOM,
+      });
+    }
+  }
+  fitReadable();
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(fitReadable, 150);
+  });
+})();

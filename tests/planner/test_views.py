@@ -1,0 +1,447 @@
+import datetime
+import json
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from planner.models import Plan, PlanRole, PlanStep
+from planner.services import plan_create
+from tests.factories import UserFactory
+
+ROUTE = [
+    "customer-service-representative",
+    "lead-customer-service-representative",
+    "customer-service-supervisor",
+    "customer-service-manager",
+]
+
+
+def plan_urls(plan):
+    step = plan.steps.first()
+    return [
+        ("get", reverse("planner:plan-detail", args=[plan.pk])),
+        ("get", reverse("planner:plan-progress", args=[plan.pk])),
+        ("get", reverse("planner:plan-calendar", args=[plan.pk])),
+        ("get", reverse("planner:plan-print", args=[plan.pk])),
+        ("post", reverse("planner:plan-step-update", args=[plan.pk, step.pk])),
+        ("post", reverse("planner:plan-rename", args=[plan.pk])),
+        ("post", reverse("planner:plan-archive", args=[plan.pk])),
+        ("post", reverse("planner:plan-restore", args=[plan.pk])),
+        ("post", reverse("planner:plan-delete", args=[plan.pk])),
+    ]
+
+
+PERSONAL_URLS = [
+    ("get", "planner:profile"),
+    ("post", "planner:profile"),
+    ("get", "planner:data-export"),
+    ("get", "planner:plan-list"),
+    ("get", "planner:plan-create"),
+    ("post", "planner:plan-create"),
+]
+
+
+@pytest.mark.parametrize(("method", "name"), PERSONAL_URLS)
+def test_personal_urls_send_anonymous_users_to_log_in(client, db, method, name):
+    url = reverse(name)
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{reverse('login')}?next=")
+
+
+def test_every_plan_url_refuses_anonymous_users(client, plan):
+    for method, url in plan_urls(plan):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+
+
+def test_every_plan_url_is_not_found_for_another_seeker(client, plan):
+    before = _snapshot(plan)
+    client.force_login(UserFactory())
+    for method, url in plan_urls(plan):
+        response = getattr(client, method)(url, {"status": "done", "title": "Mine now", "confirm": "yes"})
+        assert response.status_code == 404, url
+    assert _snapshot(plan) == before
+
+
+def test_not_yours_looks_exactly_like_not_found(client, plan):
+    client.force_login(UserFactory())
+    not_yours = client.get(reverse("planner:plan-detail", args=[plan.pk]))
+    missing = client.get(reverse("planner:plan-detail", args=[plan.pk + 1000]))
+
+    assert not_yours.status_code == missing.status_code == 404
+    assert _without_csrf(not_yours.content) == _without_csrf(missing.content)
+
+
+def _without_csrf(content: bytes) -> bytes:
+    """Drop the per-response masked CSRF token (the log-out form has one)."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+
+
+def test_staff_cannot_open_a_seekers_plan(client, plan, staff_user):
+    client.force_login(staff_user)
+
+    assert client.get(reverse("planner:plan-detail", args=[plan.pk])).status_code == 404
+
+
+def _snapshot(plan):
+    plan.refresh_from_db()
+    return (plan.title, plan.archived_at, list(plan.steps.values_list("status", "note", "target_date")))
+
+
+def test_owner_opens_every_plan_page(client, plan, user):
+    client.force_login(user)
+    for name in ("plan-detail", "plan-progress", "plan-print", "plan-calendar"):
+        response = client.get(reverse(f"planner:{name}", args=[plan.pk]))
+        assert response.status_code == 200, name
+
+
+def test_plan_page_shows_route_steps_and_progress(client, plan, user):
+    client.force_login(user)
+
+    response = client.get(plan.get_absolute_url())
+
+    content = response.content.decode()
+    assert "Customer Service Supervisor" in content
+    assert "You are here" in content
+    assert "(you are here)" in content  # the list alternative to the picture
+    assert "Next best step" in content
+    for step in plan.steps.all()[:5]:
+        assert step.title in content
+
+
+def _grow(plan, count):
+    """Give the plan ``count`` extra steps on its first move."""
+    move = PlanRole.objects.filter(plan=plan, position=1).get()
+    PlanStep.objects.bulk_create(
+        PlanStep(plan=plan, move=move, order=100 + n, kind="action", title=f"Extra {n}", months_min=1, months_max=2)
+        for n in range(count)
+    )
+
+
+def test_plan_page_query_count_does_not_grow_with_the_plan(client, plan, user, django_assert_num_queries):
+    client.force_login(user)
+    client.get(plan.get_absolute_url())  # warm the graph cache
+    small = Plan.objects.get(pk=plan.pk)
+    PlanStep.objects.filter(plan=small).exclude(pk__in=list(small.steps.values_list("pk", flat=True)[:5])).delete()
+    assert small.steps.count() == 5
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as five:
+        assert client.get(plan.get_absolute_url()).status_code == 200
+    _grow(plan, 95)
+    assert plan.steps.count() == 100
+    with django_assert_num_queries(len(five.captured_queries)):
+        assert client.get(plan.get_absolute_url()).status_code == 200
+
+
+def test_plan_page_runs_a_bounded_number_of_queries(client, plan, user, django_assert_max_num_queries):
+    client.force_login(user)
+    client.get(plan.get_absolute_url())
+
+    with django_assert_max_num_queries(15):
+        client.get(plan.get_absolute_url())
+
+
+def test_step_update_with_htmx_swaps_the_row(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    prefix = f"step-{step.pk}"
+
+    response = client.post(
+        reverse("planner:plan-step-update", args=[plan.pk, step.pk]),
+        {f"{prefix}-status": "done", f"{prefix}-target_date": "2027-03-01", f"{prefix}-note": "Booked the course"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.status_code == 200
+    assert response["HX-Trigger"] == "plan-progress-changed"
+    assert "Saved" in response.content.decode()
+    step.refresh_from_db()
+    assert (step.status, step.note, step.target_date) == ("done", "Booked the course", datetime.date(2027, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("target_date", "1999-01-01", "more than a year ago"),
+        ("target_date", "not-a-date", "Enter a valid date"),
+        ("target_date", "2199-01-01", "more than 30 years away"),
+        ("status", "finished", "Select a valid choice"),
+        ("note", "x" * 2001, "at most 2000 characters"),
+    ],
+)
+def test_step_update_answers_bad_input_at_the_field(client, plan, user, field, value, message):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    prefix = f"step-{step.pk}"
+    data = {f"{prefix}-status": "doing", f"{prefix}-target_date": "", f"{prefix}-note": ""}
+    data[f"{prefix}-{field}"] = value
+
+    response = client.post(reverse("planner:plan-step-update", args=[plan.pk, step.pk]), data, HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    step.refresh_from_db()
+    assert step.status == "todo"
+
+
+def test_step_update_without_javascript_redirects_back(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    prefix = f"step-{step.pk}"
+
+    response = client.post(
+        reverse("planner:plan-step-update", args=[plan.pk, step.pk]),
+        {f"{prefix}-status": "doing", f"{prefix}-target_date": "", f"{prefix}-note": "started"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#step-{step.pk}")
+
+
+def test_a_step_of_another_plan_is_not_found(client, plan, user, profile):
+    client.force_login(user)
+    other = plan_create(owner=user, profile=profile, route_slugs=ROUTE[:2], by="time")
+
+    response = client.post(reverse("planner:plan-step-update", args=[other.pk, plan.steps.first().pk]), {})
+
+    assert response.status_code == 404
+
+
+def test_new_plan_compares_routes_toward_the_manager_by_default(client, user, profile):
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Route 1" in content and "Route 2" in content
+    assert "Pick route 1" in content
+
+
+@pytest.mark.parametrize("by", ["time", "moves", "salary"])
+def test_new_plan_ranks_routes_each_way(client, user, profile, by):
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"), {"target": "customer-service-manager", "by": by})
+
+    assert response.status_code == 200
+    assert len(response.context["routes"]) >= 2
+
+
+def test_new_plan_refuses_an_unknown_target(client, user, profile):
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"), {"target": "astronaut", "by": "time"})
+
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_new_plan_says_when_a_target_cannot_be_reached(client, user, profile, graph):
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"), {"target": "customer-service-representative", "by": "time"})
+
+    assert response.status_code == 200
+    assert response.context["error"]
+
+
+def test_picking_a_route_makes_a_plan(client, user, profile):
+    client.force_login(user)
+
+    response = client.post(
+        reverse("planner:plan-create"),
+        {"target": "customer-service-manager", "by": "time", "route": ",".join(ROUTE), "title": "My way up"},
+    )
+
+    plan = Plan.objects.get(owner=user)
+    assert response.status_code == 302
+    assert response["Location"] == plan.get_absolute_url()
+    assert plan.title == "My way up"
+
+
+def test_picking_a_route_no_longer_in_the_graph_is_a_clear_message(client, user, profile):
+    client.force_login(user)
+
+    response = client.post(
+        reverse("planner:plan-create"),
+        {"target": "customer-service-manager", "by": "time", "route": "customer-service-representative,ceo"},
+    )
+
+    assert response.status_code == 400
+    assert "no longer in the role graph" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_calendar_has_one_event_per_dated_step(client, plan, user):
+    client.force_login(user)
+    steps = list(plan.steps.all()[:2])
+    for n, step in enumerate(steps):
+        step.target_date = timezone.localdate() + datetime.timedelta(days=30 * (n + 1))
+        step.save()
+
+    response = client.get(reverse("planner:plan-calendar", args=[plan.pk]))
+
+    body = response.content.decode()
+    assert response["Content-Type"] == "text/calendar"
+    assert body.count("BEGIN:VEVENT") == 2
+    assert steps[0].title[:30] in body.replace("\r\n ", "")
+
+
+def test_data_export_has_profile_and_plans(client, plan, user):
+    client.force_login(user)
+
+    response = client.get(reverse("planner:data-export"))
+
+    data = json.loads(response.content)
+    assert data["profile"]["current_role"] == "customer-service-representative"
+    assert data["plans"][0]["route"] == ROUTE
+    assert len(data["plans"][0]["steps"]) == plan.steps.count()
+
+
+def test_delete_needs_confirmation(client, plan, user):
+    client.force_login(user)
+
+    client.post(reverse("planner:plan-delete", args=[plan.pk]))
+    assert Plan.objects.filter(pk=plan.pk).exists()
+
+    client.post(reverse("planner:plan-delete", args=[plan.pk]), {"confirm": "yes"})
+    assert not Plan.objects.filter(pk=plan.pk).exists()
+
+
+def test_archived_plans_are_listed_apart(client, plan, user):
+    client.force_login(user)
+    client.post(reverse("planner:plan-archive", args=[plan.pk]))
+
+    response = client.get(reverse("planner:plan-list"))
+
+    assert list(response.context["plans"]) == []
+    assert list(response.context["archived_plans"]) == [plan]
+
+
+def test_profile_page_saves_and_shows_level_descriptions(client, user, graph):
+    client.force_login(user)
+    page = client.get(reverse("planner:profile"))
+    form = page.context["form"]
+    skill = form.skills[0]
+    assert skill.level_1 in page.content.decode()
+
+    response = client.post(
+        reverse("planner:profile"),
+        {
+            "current_role": graph["customer-service-supervisor"].pk,
+            "years_experience": "4.5",
+            "years_leading": "1",
+            "education": "3",
+            "hours_per_week": "6",
+            form.skill_field_name(skill): "3",
+            "certs-TOTAL_FORMS": "1",
+            "certs-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    assert user.profile.skills.get().level == 3
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("years_experience", "-2", "greater than or equal to 0"),
+        ("years_experience", "500", "less than or equal to 50"),
+        ("years_experience", "lots", "Enter a number"),
+        ("years_leading", "9", "cannot be more than your years of experience"),
+        ("hours_per_week", "0", "greater than or equal to 1"),
+        ("current_role", "999999", "Select a valid choice"),
+        ("education", "9", "Select a valid choice"),
+    ],
+)
+def test_profile_page_answers_bad_input_at_the_field(client, user, graph, field, value, message):
+    client.force_login(user)
+    data = {
+        "current_role": "",
+        "years_experience": "2",
+        "years_leading": "0",
+        "education": "1",
+        "hours_per_week": "5",
+        "certs-TOTAL_FORMS": "1",
+        "certs-INITIAL_FORMS": "0",
+    }
+    data[field] = value
+
+    response = client.post(reverse("planner:profile"), data)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_profile_page_checks_certification_dates(client, user, graph):
+    from roles.models import Certification
+
+    client.force_login(user)
+    certification = Certification.objects.first()
+    future = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+
+    response = client.post(
+        reverse("planner:profile"),
+        {
+            "years_experience": "2",
+            "years_leading": "0",
+            "education": "1",
+            "hours_per_week": "5",
+            "certs-TOTAL_FORMS": "1",
+            "certs-INITIAL_FORMS": "0",
+            "certs-0-certification": certification.pk,
+            "certs-0-earned_on": future,
+        },
+    )
+
+    assert response.status_code == 400
+    assert "cannot be in the future" in response.content.decode()
+
+
+def test_signup_logs_in_and_goes_to_the_profile(client, db):
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "maria",
+            "email": "maria@example.com",
+            "password1": "a long and unusual passphrase",
+            "password2": "a long and unusual passphrase",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("planner:profile")
+    assert client.get(reverse("planner:plan-list")).status_code == 200
+
+
+def test_signup_applies_the_password_validators(client, db):
+    response = client.post(
+        reverse("signup"),
+        {"username": "maria", "email": "maria@example.com", "password1": "123", "password2": "123"},
+    )
+
+    assert response.status_code == 200
+    assert "This password is too short" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["login", "password_reset", "signup"])
+def test_account_pages_open(client, db, name):
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_password_reset_sends_an_email(client, user, mailoutbox):
+    client.post(reverse("password_reset"), {"email": user.email})
+
+    assert len(mailoutbox) == 1
+    assert "/accounts/reset/" in mailoutbox[0].body
