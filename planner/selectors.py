@@ -13,6 +13,7 @@ from decimal import Decimal
 import networkx as nx
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from planner.models import Plan, PlanRole, PlanStep, Profile
@@ -37,7 +38,8 @@ def person_from_profile(profile: Profile | None) -> Person:
             certification_ids=frozenset(),
         )
     today = timezone.localdate()
-    skills = dict(profile.skills.values_list("skill_id", "level"))
+    # A coach's verified level, where there is one, counts instead of the self-rating.
+    skills = dict(profile.skills.values_list("skill_id", Coalesce("verified_level", "level")))
     certifications = frozenset(
         profile.certifications.filter(Q(expires_on__isnull=True) | Q(expires_on__gt=today)).values_list(
             "certification_id", flat=True
@@ -85,12 +87,14 @@ def plan_detail_queryset() -> QuerySet[Plan]:
     return Plan.objects.select_related("start_role", "target_role", "owner").prefetch_related(
         Prefetch(
             "route_roles",
-            queryset=PlanRole.objects.select_related("role", "transition").order_by("position"),
+            queryset=PlanRole.objects.filter(retired_at__isnull=True)
+            .select_related("role", "transition")
+            .order_by("position"),
         ),
         Prefetch(
             "steps",
             queryset=PlanStep.objects.select_related(
-                "transition_step__skill", "transition_step__certification"
+                "move__role", "transition_step__skill", "transition_step__certification", "added_by"
             ).order_by("move__position", "order"),
         ),
     )
@@ -150,6 +154,8 @@ class PlanView:
     route_in_graph: bool
     graph_revision: int
     step_remaining: dict[int, tuple[int, int]] = field(default_factory=dict)
+    earlier_steps: list[PlanStep] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -167,6 +173,30 @@ def _route_is_live(G: nx.DiGraph, role_ids: list[int]) -> bool:
     return all(G.has_edge(u, v) and G.edges[u, v]["live"] for u, v in zip(role_ids, role_ids[1:], strict=False))
 
 
+def steps_remaining(
+    G: nx.DiGraph, person: Person, role_ids: list[int], steps: list[PlanStep]
+) -> dict[int, tuple[int, int]]:
+    """
+    Return the months each plan step still takes the person, by plan step id.
+
+    Closed steps take none; steps still on a live move take what the engine says for the person
+    today; steps the graph no longer has keep the months copied when they were planned.
+    """
+    live: dict[int, tuple[int, int]] = {}
+    if all(u in G and v in G and G.has_edge(u, v) for u, v in zip(role_ids, role_ids[1:], strict=False)):
+        for route_step in engine.evaluate_route(G, role_ids, person=person).steps:
+            live[route_step.step.id] = (0, 0) if route_step.step.optional else route_step.months_range
+    remaining = {}
+    for step in steps:
+        if step.is_closed:
+            remaining[step.pk] = (0, 0)
+        elif step.transition_step_id in live:
+            remaining[step.pk] = live[step.transition_step_id]
+        else:
+            remaining[step.pk] = (step.months_min, step.months_max)
+    return remaining
+
+
 def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | None = None) -> PlanView:
     """
     Work out what the plan page shows, live from the graph and the person's profile.
@@ -179,28 +209,14 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
     G = graph_get()
     person = person_from_profile(profile)
     route_roles = list(plan.route_roles.all())
-    steps = list(plan.steps.all())
+    live_move_ids = {plan_role.pk for plan_role in route_roles}
+    all_steps = list(plan.steps.all())
+    steps = [step for step in all_steps if step.move_id in live_move_ids]
+    earlier_steps = [step for step in all_steps if step.move_id not in live_move_ids]
     role_ids = [plan_role.role_id for plan_role in route_roles]
     route_in_graph = _route_is_live(G, role_ids)
 
-    # The engine's view of each step for this person today, by the graph step's id.
-    live_remaining: dict[int, tuple[int, int]] = {}
-    if all(G.has_edge(u, v) for u, v in zip(role_ids, role_ids[1:], strict=False)):
-        route = engine.evaluate_route(G, role_ids, person=person)
-        for route_step in route.steps:
-            if not route_step.step.optional:
-                live_remaining[route_step.step.id] = route_step.months_range
-
-    step_remaining: dict[int, tuple[int, int]] = {}
-    for step in steps:
-        if step.is_closed:
-            step_remaining[step.pk] = (0, 0)
-        elif step.transition_step_id in live_remaining:
-            step_remaining[step.pk] = live_remaining[step.transition_step_id]
-        elif step.transition_step is not None and step.transition_step.optional:
-            step_remaining[step.pk] = (0, 0)
-        else:
-            step_remaining[step.pk] = (step.months_min, step.months_max)
+    step_remaining = steps_remaining(G, person, role_ids, steps)
 
     steps_by_move: dict[int, list[PlanStep]] = {}
     for step in steps:
@@ -222,17 +238,15 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
 
     months_left = (sum(low for low, _ in step_remaining.values()), sum(high for _, high in step_remaining.values()))
     # Where the person stands: the last role whose every step into it is closed or met.
-    reached_position = 0
+    reached = 0
     for index, move in enumerate(moves, start=1):
-        if move.months_left == (0, 0) and all(
-            step.is_closed or step_remaining[step.pk] == (0, 0) for step in move.steps
-        ):
-            reached_position = index
+        if all(step.is_closed or step_remaining[step.pk] == (0, 0) for step in move.steps):
+            reached = index
         else:
             break
 
     roles = []
-    for plan_role in route_roles:
+    for index, plan_role in enumerate(route_roles):
         in_graph = plan_role.role_id in G
         roles.append(
             RoleOnRoute(
@@ -240,11 +254,11 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
                 slug=plan_role.role.slug,
                 title=plan_role.role.title,
                 archived=plan_role.role.archived,
-                position=plan_role.position,
-                reached=plan_role.position <= reached_position,
-                current=plan_role.position == reached_position,
+                position=index,
+                reached=index <= reached,
+                current=index == reached,
                 salary=G.nodes[plan_role.role_id]["salary"] if in_graph else None,
-                gaps=role_gaps(G, person, plan_role.role_id) if in_graph and plan_role.position > 0 else None,
+                gaps=role_gaps(G, person, plan_role.role_id) if in_graph and index > 0 else None,
             )
         )
 
@@ -274,7 +288,34 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
         route_in_graph=route_in_graph,
         graph_revision=revision,
         step_remaining=step_remaining,
+        earlier_steps=earlier_steps,
+        changes=_route_changes(G, route_roles, steps) if plan.graph_revision != revision else [],
     )
+
+
+def _route_changes(G: nx.DiGraph, route_roles: list[PlanRole], steps: list[PlanStep]) -> list[str]:
+    """Say, in words, how the graph now differs from the plan's copy of its route."""
+    changes = []
+    for plan_role in route_roles:
+        if plan_role.role_id not in G or G.nodes[plan_role.role_id]["archived"]:
+            changes.append(f"{plan_role.role.title} was archived.")
+    for previous, plan_role in zip(route_roles, route_roles[1:], strict=False):
+        u, v = previous.role_id, plan_role.role_id
+        if not G.has_edge(u, v) or not G.edges[u, v]["live"]:
+            changes.append(f"The move {previous.role.title} → {plan_role.role.title} was archived.")
+            continue
+        move = G.edges[u, v]["move"]
+        planned = {step.transition_step_id: step for step in steps if step.move_id == plan_role.pk}
+        for graph_step in move.steps:
+            if graph_step.id not in planned:
+                changes.append(f"New step on the move to {plan_role.role.title}: {graph_step.title}.")
+            elif planned[graph_step.id].title != graph_step.title:
+                changes.append(f"Step renamed: “{planned[graph_step.id].title}” is now “{graph_step.title}”.")
+        live_ids = {graph_step.id for graph_step in move.steps}
+        for step in planned.values():
+            if step.transition_step_id and step.transition_step_id not in live_ids:
+                changes.append(f"Step “{step.title}” is no longer part of the move to {plan_role.role.title}.")
+    return changes
 
 
 def _next_best_step(
@@ -298,3 +339,162 @@ def _next_best_step(
 
     _, best = min(enumerate(open_steps), key=key)
     return best, remaining[best.pk]
+
+
+# --- The coach dashboard --------------------------------------------------------------------
+
+ATTENTION_DAYS = 30
+
+
+def person_from_prefetched(profile: Profile | None) -> Person:
+    """Like person_from_profile, from a profile whose skills and certifications are prefetched."""
+    if profile is None:
+        return person_from_profile(None)
+    today = timezone.localdate()
+    return Person(
+        current_role_id=profile.current_role_id,
+        years_experience=profile.years_experience,
+        years_leading=profile.years_leading,
+        education=profile.education,
+        skills={row.skill_id: row.effective_level for row in profile.skills.all()},
+        certification_ids=frozenset(
+            row.certification_id
+            for row in profile.certifications.all()
+            if row.expires_on is None or row.expires_on > today
+        ),
+    )
+
+
+@dataclass
+class PlanSummary:
+    plan: Plan
+    step_count: int
+    closed_count: int
+    months_left: tuple[int, int]
+    next_dated_step: PlanStep | None
+    overdue_count: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.closed_count / self.step_count) if self.step_count else 100
+
+
+@dataclass
+class ClientRow:
+    coaching: object
+    client: AbstractBaseUser
+    plans: list[PlanSummary]
+    last_progress_at: datetime.datetime | None
+    days_since_progress: int | None
+    overdue_count: int
+    months_left: tuple[int, int]
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.overdue_count > 0 or self.days_since_progress is None or self.days_since_progress >= ATTENTION_DAYS
+
+    @property
+    def next_dated_step(self) -> PlanStep | None:
+        dated = [summary.next_dated_step for summary in self.plans if summary.next_dated_step is not None]
+        return min(dated, key=lambda step: step.target_date) if dated else None
+
+
+def coach_dashboard_rows(*, coach: AbstractBaseUser, today: datetime.date | None = None) -> list[ClientRow]:
+    """
+    Every active client of a coach with their shared plans and where they stand.
+
+    A fixed number of queries whatever the number of clients: coachings, shared plans, their
+    routes and steps, and the clients' profiles are each read once.
+    """
+    from planner.models import Coaching
+
+    today = today or timezone.localdate()
+    now = timezone.now()
+    coachings = list(
+        Coaching.objects.active()
+        .filter(coach=coach)
+        .select_related("client")
+        .prefetch_related(Prefetch("shared_plans", queryset=Plan.objects.only("id")))
+        .order_by("client__username")
+    )
+    client_ids = [coaching.client_id for coaching in coachings]
+    plans = list(
+        Plan.objects.filter(owner_id__in=client_ids, archived_at__isnull=True)
+        .select_related("target_role", "start_role")
+        .prefetch_related(
+            Prefetch("route_roles", queryset=PlanRole.objects.filter(retired_at__isnull=True).order_by("position")),
+            Prefetch("steps", queryset=PlanStep.objects.order_by("move__position", "order")),
+        )
+    )
+    profiles = {
+        profile.user_id: profile
+        for profile in Profile.objects.filter(user_id__in=client_ids).prefetch_related("skills", "certifications")
+    }
+    G = graph_get()
+    plans_by_client: dict[int, list[Plan]] = {}
+    for plan in plans:
+        plans_by_client.setdefault(plan.owner_id, []).append(plan)
+
+    rows = []
+    for coaching in coachings:
+        shared_ids = {plan.pk for plan in coaching.shared_plans.all()}
+        shared = [
+            plan for plan in plans_by_client.get(coaching.client_id, []) if coaching.share_all or plan.pk in shared_ids
+        ]
+        person = person_from_prefetched(profiles.get(coaching.client_id))
+        summaries = []
+        last_progress = None
+        for plan in shared:
+            live_moves = {plan_role.pk for plan_role in plan.route_roles.all()}
+            steps = [step for step in plan.steps.all() if step.move_id in live_moves]
+            role_ids = [plan_role.role_id for plan_role in plan.route_roles.all()]
+            remaining = steps_remaining(G, person, role_ids, steps)
+            open_dated = sorted(
+                (step for step in steps if not step.is_closed and step.target_date), key=lambda step: step.target_date
+            )
+            for step in steps:
+                if (
+                    step.completed_at
+                    and not step.met_at_creation
+                    and (last_progress is None or step.completed_at > last_progress)
+                ):
+                    last_progress = step.completed_at
+            summaries.append(
+                PlanSummary(
+                    plan=plan,
+                    step_count=len(steps),
+                    closed_count=sum(1 for step in steps if step.is_closed),
+                    months_left=(
+                        sum(low for low, _ in remaining.values()),
+                        sum(high for _, high in remaining.values()),
+                    ),
+                    next_dated_step=next((step for step in open_dated if step.target_date >= today), None),
+                    overdue_count=sum(1 for step in open_dated if step.target_date < today),
+                )
+            )
+        since = last_progress or coaching.accepted_at
+        rows.append(
+            ClientRow(
+                coaching=coaching,
+                client=coaching.client,
+                plans=summaries,
+                last_progress_at=last_progress,
+                days_since_progress=(now - since).days if since else None,
+                overdue_count=sum(summary.overdue_count for summary in summaries),
+                months_left=(
+                    min((summary.months_left[0] for summary in summaries), default=0),
+                    min((summary.months_left[1] for summary in summaries), default=0),
+                ),
+            )
+        )
+    return rows
+
+
+DASHBOARD_SORTS = {
+    "name": lambda row: row.client.get_username().lower(),
+    "progress": lambda row: min((summary.percent for summary in row.plans), default=100),
+    "months": lambda row: row.months_left[1],
+    "overdue": lambda row: -row.overdue_count,
+    "inactive": lambda row: -(row.days_since_progress if row.days_since_progress is not None else 10**6),
+    "next": lambda row: (row.next_dated_step is None, row.next_dated_step.target_date if row.next_dated_step else None),
+}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
@@ -106,21 +106,13 @@ def plan_create(
     if Plan.objects.filter(owner=owner, archived_at__isnull=True).count() >= MAX_PLANS:
         raise ValidationError(f"You have {MAX_PLANS} active plans; archive or delete one first.")
     G = graph_get()
-    try:
-        role_ids = [engine.role_id_for_slug(G, slug) for slug in route_slugs]
-    except engine.UnknownRole:
-        raise ValidationError("This route is no longer in the role graph. Pick one of the routes shown.") from None
-    if len(set(role_ids)) != len(role_ids) or len(role_ids) < 2:
-        raise ValidationError("A route visits each role once and makes at least one move.")
-    for role_id in role_ids:
-        if G.nodes[role_id]["archived"]:
-            raise ValidationError(f"“{G.nodes[role_id]['title']}” is no longer offered. Pick another route.")
-    for u, v in zip(role_ids, role_ids[1:], strict=False):
-        if not G.has_edge(u, v) or not G.edges[u, v]["live"]:
-            raise ValidationError("This route is no longer in the role graph. Pick one of the routes shown.")
     person = person_from_profile(profile)
-    if role_ids[0] != start_role_id(G, person):
-        raise ValidationError("This route does not start where you stand. Update your profile or pick again.")
+    role_ids = _checked_route(
+        G,
+        route_slugs=route_slugs,
+        start_id=start_role_id(G, person),
+        not_start_message="This route does not start where you stand. Update your profile or pick again.",
+    )
 
     route = engine.evaluate_route(G, role_ids, person=person)
     roles = Role.objects.in_bulk(role_ids)
@@ -229,3 +221,132 @@ def plan_unarchive(*, plan: Plan) -> Plan:
 @transaction.atomic
 def plan_delete(*, plan: Plan) -> None:
     plan.delete()
+
+
+def _checked_route(
+    G,
+    *,
+    route_slugs: list[str],
+    start_id: int,
+    not_start_message: str = "This route does not start where the plan starts.",
+) -> list[int]:
+    """Return the role ids of a route that is live in the graph now, or raise ValidationError."""
+    try:
+        role_ids = [engine.role_id_for_slug(G, slug) for slug in route_slugs]
+    except engine.UnknownRole:
+        raise ValidationError("This route is no longer in the role graph. Pick one of the routes shown.") from None
+    if len(set(role_ids)) != len(role_ids) or len(role_ids) < 2:
+        raise ValidationError("A route visits each role once and makes at least one move.")
+    for role_id in role_ids:
+        if G.nodes[role_id]["archived"]:
+            raise ValidationError(f"“{G.nodes[role_id]['title']}” is no longer offered. Pick another route.")
+    for u, v in zip(role_ids, role_ids[1:], strict=False):
+        if not G.has_edge(u, v) or not G.edges[u, v]["live"]:
+            raise ValidationError("This route is no longer in the role graph. Pick one of the routes shown.")
+    if role_ids[0] != start_id:
+        raise ValidationError(not_start_message)
+    return role_ids
+
+
+@transaction.atomic
+def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] | None = None) -> Plan:
+    """
+    Bring a plan onto a new route (given, or the best one now), keeping everything the person did.
+
+    Steps of moves that stay on the route keep their status, dates and notes, and steps a coach
+    added go with their move. The earlier route's rows are retired, not deleted: any step on them
+    that was done, skipped, started, dated or noted stays visible under "your earlier route";
+    only untouched steps of dropped moves go.
+    """
+    G = graph_get()
+    person = person_from_profile(profile)
+    start_id = plan.start_role_id
+    if route_slugs is None:
+        try:
+            best = engine.k_best_routes(G, start_id, plan.target_role_id, k=1, by=plan.ranking, person=person)
+        except engine.RouteError as error:
+            raise ValidationError(f"There is no route to {plan.target_role.title} in the graph now: {error}") from None
+        role_ids = list(best[0].role_ids)
+    else:
+        role_ids = _checked_route(G, route_slugs=route_slugs, start_id=start_id)
+    route = engine.evaluate_route(G, role_ids, person=person)
+
+    now = timezone.now()
+    old_moves = list(plan.route_roles.filter(retired_at__isnull=True).order_by("position"))
+    old_steps = list(PlanStep.objects.filter(plan=plan).select_related("move"))
+    by_graph_step = {step.transition_step_id: step for step in old_steps if step.transition_step_id}
+    added_by_transition: dict[int, list[PlanStep]] = {}
+    for step in old_steps:
+        if step.transition_step_id is None and step.move.transition_id and step.move.retired_at is None:
+            added_by_transition.setdefault(step.move.transition_id, []).append(step)
+
+    PlanRole.objects.filter(pk__in=[move.pk for move in old_moves]).update(retired_at=now)
+    base = (plan.route_roles.aggregate(top=models.Max("position"))["top"] or 0) + 1
+    roles = Role.objects.in_bulk(role_ids)
+    new_moves = PlanRole.objects.bulk_create(
+        [
+            PlanRole(
+                plan=plan,
+                position=base + index,
+                role=roles[role_id],
+                transition_id=route.transition_ids[index - 1] if index else None,
+            )
+            for index, role_id in enumerate(role_ids)
+        ]
+    )
+    kept: set[int] = set()
+    creates = []
+    for leg, move in zip(route.legs, new_moves[1:], strict=True):
+        order = 0
+        for route_step in leg.steps:
+            order += 1
+            step = route_step.step
+            existing = by_graph_step.get(step.id)
+            if existing is not None:
+                existing.move = move
+                existing.order = order
+                existing.title = step.title
+                existing.months_min, existing.months_max = step.months_min, step.months_max
+                existing.save(update_fields=["move", "order", "title", "months_min", "months_max", "updated_at"])
+                kept.add(existing.pk)
+                continue
+            creates.append(
+                PlanStep(
+                    plan=plan,
+                    move=move,
+                    transition_step_id=step.id,
+                    order=order,
+                    kind=step.kind,
+                    title=step.title,
+                    description=_step_description(G, step),
+                    months_min=step.months_min,
+                    months_max=step.months_max,
+                    met_at_creation=route_step.skipped,
+                    status=PlanStep.Status.SKIPPED if route_step.skipped else PlanStep.Status.TODO,
+                    completed_at=now if route_step.skipped else None,
+                )
+            )
+        for added in added_by_transition.get(move.transition_id, []):
+            order += 1
+            added.move = move
+            added.order = order
+            added.save(update_fields=["move", "order", "updated_at"])
+            kept.add(added.pk)
+    # Orders on retired moves may clash with nothing: each move numbers its own steps.
+    PlanStep.objects.bulk_create(creates)
+    discussed = set(plan.comments.filter(step__isnull=False).values_list("step_id", flat=True))
+    untouched = [
+        step.pk
+        for step in old_steps
+        if step.pk not in kept
+        and step.status == PlanStep.Status.TODO
+        and not step.note
+        and step.target_date is None
+        and step.added_by_id is None
+        and step.pk not in discussed
+    ]
+    PlanStep.objects.filter(pk__in=untouched).delete()
+    plan.graph_revision = G.graph.get("revision", 0)
+    plan.target_role = roles[role_ids[-1]]
+    plan.save(update_fields=["graph_revision", "target_role", "updated_at"])
+    return plan
