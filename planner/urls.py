@@ -16,6 +16,6 @@ urlpatterns = [
     path("plans/<int:pk>/print/", views.PlanPrintView.as_view(), name="plan-print"),
     *(
         path(f"plans/<int:pk>/{action}/", views.PlanActionView.as_view(), {"action": action}, name=f"plan-{action}")
-        for action in ("rename", "archive", "restore", "delete")
+        for action in ("rename", "archive", "restore", "delete", "recompute")
     ),
 ]

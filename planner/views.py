@@ -33,6 +33,7 @@ from planner.services import (
     plan_create,
     plan_delete,
     plan_rename,
+    plan_reroute,
     plan_step_update,
     plan_unarchive,
     profile_update,
@@ -326,6 +327,16 @@ class PlanActionView(LoginRequiredMixin, View):
             plan_delete(plan=plan)
             messages.success(request, f"Deleted “{title}”.")
             return redirect("planner:plan-list")
+        if action == "recompute":
+            profile = profile_get_or_create_for_user(user=request.user)
+            try:
+                plan_reroute(plan=plan, profile=profile)
+                messages.success(
+                    request, "Your route is up to date with the role graph. Done steps and notes are kept."
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect(plan)
         if action == "rename":
             try:
                 plan_rename(plan=plan, title=request.POST.get("title", "")[:200])
