@@ -793,8 +793,11 @@ def _write_role_children(parsed: _Parsed, result: LoadResult, roles: dict, skill
                 values = {k: v for k, v in fact.items() if k != "relative_to_slug"}
                 relative = fact["relative_to_slug"]
                 SalaryFact.objects.create(role=role, relative_to=roles[relative] if relative else None, **values)
-            bucket = "added" if not have_facts else "changed"
-            result.note(bucket, "salary facts", f"{slug}: {len(wanted_facts)} figure(s)")
+            bucket = "changed" if have_facts else "added"
+            for fact in wanted_facts:
+                result.note(bucket, "salary facts", f"{slug}: {fact['kind']} ({fact['source']})")
+            if len(have_facts) > len(wanted_facts):
+                result.note("changed", "salary facts", f"{slug}: {len(have_facts) - len(wanted_facts)} removed")
 
 
 def _fact_key_from_row(row: SalaryFact) -> tuple:
