@@ -142,7 +142,7 @@ def route_gaps(G: nx.DiGraph, person: Person, route: Route) -> list[RoleGaps]:
     education = person.education
     service_months = float(person.years_experience) * MONTHS_PER_YEAR
     leading_months = float(person.years_leading) * MONTHS_PER_YEAR
-    elapsed = 0
+    twice_elapsed = 0  # low + high months so far: the typical time is half of it
     gaps = []
     for leg in route.legs:
         holder = role_node(G, leg.from_id)
@@ -157,7 +157,7 @@ def route_gaps(G: nx.DiGraph, person: Person, route: Route) -> list[RoleGaps]:
             if step.education is not None:
                 education = max(education, step.education)
         months = sum(leg.months_range) / 2
-        elapsed += months
+        twice_elapsed += sum(leg.months_range)
         if not holder.is_entry:
             service_months += months
         if holder.leads_people:
@@ -171,7 +171,7 @@ def route_gaps(G: nx.DiGraph, person: Person, route: Route) -> list[RoleGaps]:
             skills=dict(skills),
             certification_ids=frozenset(certifications),
         )
-        gaps.append(role_gaps(G, arrived, leg.to_id, months_from_start=round(elapsed)))
+        gaps.append(role_gaps(G, arrived, leg.to_id, months_from_start=(twice_elapsed + 1) // 2))
     return gaps
 
 

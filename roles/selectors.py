@@ -1,21 +1,26 @@
 """
 The role graph from the database, cached per graph revision.
 
-``graph_get`` reads one row (the revision number) per call; the networkx graph is rebuilt only
-when that number changed, so every process notices an edit made in another one.
+``graph_get`` reads one row (the revision number and token) per call; the networkx graph is
+rebuilt, in a fixed number of queries, only when that row changed, so every process notices an
+edit made in another one. Writes never rebuild: ``roles.signals`` bumps the revision on every
+save or delete of a graph model, and ``graph_revision_bump_once`` folds the bumps of a bulk load
+into one.
 """
 
 from __future__ import annotations
 
 import threading
 import uuid
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 
 import networkx as nx
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import F
 
 from roles import graph as engine
+from roles.graph import role_id_for_slug
 from roles.models import (
     Certification,
     GraphRevision,
@@ -29,47 +34,106 @@ from roles.models import (
 )
 from roles.salary import SalaryFactData
 
-_cache: dict[str, tuple[tuple[int, str], nx.DiGraph]] = {}
+__all__ = [
+    "graph_build_from_db",
+    "graph_cache_clear",
+    "graph_get",
+    "graph_revision_bump",
+    "graph_revision_bump_once",
+    "graph_revision_key",
+    "graph_revision_number",
+    "role_id_for_slug",
+]
+
+RevisionKey = tuple[int, str]
+
+# One graph per database (alias and name, so a test database never meets the development one).
+_cache: dict[str, tuple[RevisionKey, nx.DiGraph]] = {}
 _lock = threading.Lock()
-_suspended = threading.local()
+_batch = threading.local()
 
 
-def graph_revision_number(using: str = "default") -> int:
+# ---------------------------------------------------------------------------------------------
+# The revision
+
+
+def graph_revision_key(using: str = DEFAULT_DB_ALIAS) -> RevisionKey:
+    """
+    Return the revision's number and token, creating the row on first use.
+
+    The token is new with every bump (and with the row), so a bump that was rolled back is never
+    mistaken for a later one that reached the same number.
+    """
+    row = GraphRevision.objects.using(using).filter(pk=1).values_list("number", "token").first()
+    if row is None:
+        revision, _ = GraphRevision.objects.using(using).get_or_create(pk=1)
+        row = (revision.number, revision.token)
+    return row[0], str(row[1])
+
+
+def graph_revision_number(using: str = DEFAULT_DB_ALIAS) -> int:
     return graph_revision_key(using)[0]
 
 
-def graph_revision_key(using: str = "default") -> tuple[int, str]:
-    """Return the revision number and its token; the token never repeats, even after a rollback."""
-    row = GraphRevision.objects.using(using).filter(pk=1).values_list("number", "token").first()
-    return (row[0], str(row[1])) if row else (0, "")
-
-
-def graph_revision_bump(using: str = "default") -> None:
-    """Mark the graph as changed; every process rebuilds it on its next read."""
-    if getattr(_suspended, "depth", 0):
-        _suspended.pending = True
+def graph_revision_bump(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Mark the graph as changed, so every process rebuilds it on its next read (deferred in a batch)."""
+    pending = getattr(_batch, "pending", None)
+    if pending is not None:
+        pending.add(using)
         return
-    token = uuid.uuid4()
-    updated = GraphRevision.objects.using(using).filter(pk=1).update(number=F("number") + 1, token=token)
-    if not updated:
-        GraphRevision.objects.using(using).get_or_create(pk=1, defaults={"number": 1, "token": token})
+    _bump(using)
+
+
+def _bump(using: str) -> None:
+    revisions = GraphRevision.objects.using(using)
+    if revisions.filter(pk=1).update(number=F("number") + 1, token=uuid.uuid4()):
+        return
+    _, created = revisions.get_or_create(pk=1, defaults={"number": 1})
+    if not created:  # another process made the row meanwhile
+        revisions.filter(pk=1).update(number=F("number") + 1, token=uuid.uuid4())
 
 
 @contextmanager
-def graph_revision_bump_once(using: str = "default"):
-    """Hold back per-row bumps inside the block and bump once at its end, if anything changed."""
-    _suspended.depth = getattr(_suspended, "depth", 0) + 1
+def graph_revision_bump_once() -> Iterator[None]:
+    """
+    Hold back the revision bumps of every save and delete inside the block; bump once at the end.
+
+    Use it around bulk writes (the graph loader wraps its transaction in it). Blocks nest: only
+    the outermost bumps, once per database written to, and only if something was written.
+    ``QuerySet.update()`` and ``bulk_create()`` send no signals: call ``graph_revision_bump()``
+    inside the block after them. When the block raises, the bump is still attempted (a caught
+    error may leave earlier writes in place); it rolls back with the enclosing transaction.
+    """
+    outermost = getattr(_batch, "pending", None) is None
+    if outermost:
+        _batch.pending = set()
     try:
         yield
-    finally:
-        _suspended.depth -= 1
-    if not _suspended.depth and getattr(_suspended, "pending", False):
-        _suspended.pending = False
-        graph_revision_bump(using)
+    except BaseException:
+        if outermost:
+            pending, _batch.pending = _batch.pending, None
+            for using in sorted(pending):
+                with suppress(DatabaseError):  # the transaction is broken and will roll back anyway
+                    _bump(using)
+        raise
+    else:
+        if outermost:
+            pending, _batch.pending = _batch.pending, None
+            for using in sorted(pending):
+                _bump(using)
 
 
-def graph_get(using: str = "default") -> nx.DiGraph:
-    """Return the role graph for the current revision, building it only when the revision changed."""
+# ---------------------------------------------------------------------------------------------
+# The cached graph
+
+
+def graph_get(using: str = DEFAULT_DB_ALIAS) -> nx.DiGraph:
+    """
+    Return the role graph for the current revision: one query when nothing changed.
+
+    The graph is frozen and shared by every caller in the process; ``G.graph["revision"]`` is
+    the revision number it was built from.
+    """
     revision = graph_revision_key(using)
     key = f"{using}:{connections[using].settings_dict['NAME']}"
     cached = _cache.get(key)
@@ -86,11 +150,13 @@ def graph_get(using: str = "default") -> nx.DiGraph:
 
 
 def graph_cache_clear() -> None:
-    _cache.clear()
+    """Forget every cached graph (tests use it; the revision makes it unnecessary otherwise)."""
+    with _lock:
+        _cache.clear()
 
 
-def graph_build_from_db(using: str = "default") -> nx.DiGraph:
-    """Read the whole graph in a fixed number of queries and build it."""
+def graph_build_from_db(using: str = DEFAULT_DB_ALIAS) -> nx.DiGraph:
+    """Read the whole graph in eight queries, whatever its size, and build it."""
     db = using
     skills_by_role: dict[int, dict[int, int]] = {}
     for role_id, skill_id, level in RoleSkill.objects.using(db).values_list("role_id", "skill_id", "level"):
@@ -101,7 +167,7 @@ def graph_build_from_db(using: str = "default") -> nx.DiGraph:
     ):
         certs_by_role.setdefault(role_id, {})[cert_id] = kind
     facts_by_role: dict[int, list[SalaryFactData]] = {}
-    for fact in SalaryFact.objects.using(db).order_by("id").values():
+    for fact in SalaryFact.objects.using(db).order_by("scope", "kind", "id").values():
         facts_by_role.setdefault(fact["role_id"], []).append(
             SalaryFactData(
                 id=fact["id"],
@@ -135,10 +201,10 @@ def graph_build_from_db(using: str = "default") -> nx.DiGraph:
             min_leadership_years=float(row["min_leadership_years"]),
             salary_facts=tuple(facts_by_role.get(row["id"], ())),
         )
-        for row in Role.objects.using(db).values()
+        for row in Role.objects.using(db).order_by("level", "title", "id").values()
     ]
     steps_by_transition: dict[int, list[engine.StepData]] = {}
-    for row in TransitionStep.objects.using(db).values():
+    for row in TransitionStep.objects.using(db).order_by("transition_id", "order").values():
         steps_by_transition.setdefault(row["transition_id"], []).append(
             engine.StepData(
                 id=row["id"],
@@ -170,7 +236,8 @@ def graph_build_from_db(using: str = "default") -> nx.DiGraph:
             source=row["source"],
             note=row["note"],
         )
-        for row in Transition.objects.using(db).values()
+        # Ordered by id, so the search meets the moves in a stable order and ties rank the same.
+        for row in Transition.objects.using(db).order_by("id").values()
     ]
     skills = [
         engine.SkillInfo(id=row["id"], slug=row["slug"], name=row["name"])
