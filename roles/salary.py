@@ -7,16 +7,17 @@ a figure: a role without facts has no spread.
 
 Rules:
 
-- Every absolute figure (average, most common, both ends of a range) of every scope (national,
-  by experience, by industry, by state) takes part; the spread is the lowest and the highest of
+- Every figure (average, most common, both ends of a range) of every scope (national, by
+  experience, by industry, by state) takes part; the spread is the lowest and the highest of
   them, so where the documents disagree the spread shows it.
 - Figures are annualised: an hourly figure is multiplied by 2,080 (40 hours a week, 52 weeks), a
-  monthly figure by 12. An open-ended range ("$95,000+") contributes its stated top and marks
-  the spread open-ended.
-- A role whose only facts are relative ("+$21,324 over customer service manager") takes the base
-  role's spread moved by the difference (low + delta, high + delta, never below zero), marked
-  ``derived``, with the sources of both. Several relative facts widen the spread (lowest low,
-  highest high). Relative facts are ignored when the role has absolute figures of its own.
+  monthly figure by 12. An open-ended range ("$95,000+") contributes its stated top, and marks
+  the spread open-ended when that top is the highest figure.
+- A relative fact ("+$21,324 over customer service manager") compares typical pay, so it adds
+  the difference to the base role's central figures: its national averages and most common
+  figures (all its figures when it has none of those), never below zero. These worked-out
+  figures join the role's own; the spread is ``derived`` when its lowest or highest end is one
+  of them, and names the sources of both roles.
 """
 
 from __future__ import annotations
@@ -83,98 +84,103 @@ def _decimal(value: Number) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def _absolute_figures(facts: Iterable[SalaryFactData]) -> tuple[list[Decimal], list[str], bool]:
-    figures: list[Decimal] = []
-    sources: list[str] = []
-    open_ended = False
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    """One annual figure of a role: a document's own, or worked out from a relative fact."""
+
+    value: Decimal
+    sources: tuple[str, ...]
+    derived: bool = False
+    open_ended: bool = False
+    central: bool = False
+
+
+def _absolute_figures(facts: Iterable[SalaryFactData]) -> list[_Figure]:
+    figures: list[_Figure] = []
     for fact in facts:
         if fact.kind == "range":
             if fact.amount_min is None or fact.amount_max is None:
                 continue
-            figures += [annualise(fact.amount_min, fact.period), annualise(fact.amount_max, fact.period)]
-            open_ended = open_ended or fact.open_ended
+            figures.append(_Figure(annualise(fact.amount_min, fact.period), (fact.source,)))
+            figures.append(_Figure(annualise(fact.amount_max, fact.period), (fact.source,), open_ended=fact.open_ended))
         elif fact.kind in ("average", "common"):
             if fact.amount is None:
                 continue
-            figures.append(annualise(fact.amount, fact.period))
-        else:
-            continue
-        sources.append(fact.source)
-    return figures, sources, open_ended
+            central = fact.scope == "national"
+            figures.append(_Figure(annualise(fact.amount, fact.period), (fact.source,), central=central))
+    return figures
+
+
+def _spread(figures: list[_Figure]) -> SalarySpread | None:
+    if not figures:
+        return None
+    low = min(figures, key=lambda figure: figure.value)
+    high = max(figures, key=lambda figure: (figure.value, figure.open_ended))
+    return SalarySpread(
+        low=low.value,
+        high=high.value,
+        sources=_unique_sorted(source for figure in figures for source in figure.sources),
+        derived=low.derived or high.derived,
+        figures_count=len(figures),
+        open_ended=high.open_ended,
+    )
 
 
 def salary_spread(facts: Iterable[SalaryFactData]) -> SalarySpread | None:
     """Return the spread of one role's absolute figures, or None when it has none (relative facts aside)."""
-    figures, sources, open_ended = _absolute_figures(facts)
-    if not figures:
-        return None
-    return SalarySpread(
-        low=min(figures),
-        high=max(figures),
-        sources=_unique_sorted(sources),
-        figures_count=len(figures),
-        open_ended=open_ended,
-    )
+    return _spread(_absolute_figures(facts))
 
 
 def role_salary_spreads(facts_by_role: Mapping[int, Iterable[SalaryFactData]]) -> dict[int, SalarySpread | None]:
     """
     Return every role's spread, keyed like ``facts_by_role`` (None where the facts give no figure).
 
-    Relative facts are resolved against the base role's spread, following chains of relative
-    figures; a cycle or a base without figures leaves the role without a spread.
+    Relative facts are resolved against the base role's central figures, following chains of
+    relative figures; a cycle or a base without figures gives no figure.
     """
     facts = {role_id: tuple(role_facts) for role_id, role_facts in facts_by_role.items()}
-    spreads = {role_id: salary_spread(role_facts) for role_id, role_facts in facts.items()}
-    settled = {role_id for role_id, spread in spreads.items() if spread is not None}
+    memo: dict[int, list[_Figure]] = {}
     resolving: set[int] = set()
 
-    def resolve(role_id: int) -> SalarySpread | None:
-        if role_id in settled:
-            return spreads[role_id]
+    def figures(role_id: int) -> list[_Figure]:
+        if role_id in memo:
+            return memo[role_id]
         if role_id not in facts or role_id in resolving:
-            return None
+            return []
         resolving.add(role_id)
-        spreads[role_id] = _relative_spread(facts[role_id], resolve)
+        found = _absolute_figures(facts[role_id]) + _relative_figures(facts[role_id], figures)
         resolving.discard(role_id)
-        settled.add(role_id)
-        return spreads[role_id]
+        memo[role_id] = found
+        return found
 
-    for role_id in facts:
-        resolve(role_id)
-    return spreads
+    return {role_id: _spread(figures(role_id)) for role_id in facts}
 
 
-def _relative_spread(
-    facts: Iterable[SalaryFactData], resolve: Callable[[int], SalarySpread | None]
-) -> SalarySpread | None:
-    lows: list[Decimal] = []
-    highs: list[Decimal] = []
-    sources: list[str] = []
-    count = 0
-    open_ended = False
+def _relative_figures(facts: Iterable[SalaryFactData], figures: Callable[[int], list[_Figure]]) -> list[_Figure]:
+    """
+    Work out a role's figures from "+$21,324 over role X" facts.
+
+    The difference is added to the base role's central figures (its national averages and most
+    common figures) when it has any, because a relative figure compares typical pay; only a base
+    without them lends every figure it has. Never below zero.
+    """
+    derived: list[_Figure] = []
     for fact in facts:
         if fact.kind != RELATIVE or fact.amount is None or fact.relative_to is None:
             continue
-        base = resolve(fact.relative_to)
-        if base is None:
-            continue
+        base = figures(fact.relative_to)
+        central = [figure for figure in base if figure.central] or base
         delta = annualise(fact.amount, fact.period)
-        lows.append(max(Decimal(0), base.low + delta))
-        highs.append(max(Decimal(0), base.high + delta))
-        sources += [fact.source, *base.sources]
-        count += 1
-        open_ended = open_ended or base.open_ended
-    if not lows:
-        return None
-    return SalarySpread(
-        low=min(lows),
-        high=max(highs),
-        sources=_unique_sorted(sources),
-        derived=True,
-        figures_count=count,
-        open_ended=open_ended,
-    )
+        derived += [
+            _Figure(
+                max(Decimal(0), figure.value + delta),
+                _unique_sorted((fact.source, *figure.sources)),
+                derived=True,
+                open_ended=figure.open_ended,
+            )
+            for figure in central
+        ]
+    return derived
 
 
 def _unique_sorted(sources: Iterable[str]) -> tuple[str, ...]:

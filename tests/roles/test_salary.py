@@ -64,25 +64,45 @@ def test_a_role_without_figures_has_no_spread():
     assert role_salary_spreads({1: []}) == {1: None}
 
 
-def test_a_role_with_only_relative_figures_is_derived_from_its_base():
+def test_a_relative_figure_moves_the_base_roles_central_figures():
     spreads = role_salary_spreads(
         {
-            1: [salary_range(Decimal("20000"), Decimal("141000"), source=B)],
+            1: [
+                salary_range(Decimal("20000"), Decimal("141000"), source=B),
+                average(Decimal("46566"), source=B),
+                average(Decimal("102030"), source=A),
+                average(Decimal("97130"), source=A, scope="industry"),
+            ],
             2: [relative(Decimal("21324"), base=1)],
-            3: [relative(Decimal("-25390"), base=1)],
+            3: [relative(Decimal("-50000"), base=1)],
         }
     )
+    # Only the national averages are central: the range and the industry figure stay out.
     assert spreads[2] == SalarySpread(
-        low=Decimal("41324"), high=Decimal("162324"), sources=(B, C), derived=True, figures_count=1
+        low=Decimal("67890"), high=Decimal("123354"), sources=(A, B, C), derived=True, figures_count=2
     )
     # Never below zero.
     assert spreads[3].low == Decimal("0")
-    assert spreads[3].high == Decimal("115610")
+    assert spreads[3].high == Decimal("52030")
 
 
-def test_own_figures_win_over_relative_ones():
+def test_a_base_without_central_figures_lends_every_figure():
+    spreads = role_salary_spreads(
+        {1: [salary_range(Decimal("20000"), Decimal("141000"), source=B)], 2: [relative(Decimal("21324"), base=1)]}
+    )
+    assert (spreads[2].low, spreads[2].high, spreads[2].derived) == (Decimal("41324"), Decimal("162324"), True)
+
+
+def test_own_and_relative_figures_make_one_spread():
     spreads = role_salary_spreads({1: [average(50000)], 2: [average(60000, source=B), relative(-1000, base=1)]})
-    assert spreads[2] == SalarySpread(low=Decimal(60000), high=Decimal(60000), sources=(B,), figures_count=1)
+    assert spreads[2] == SalarySpread(
+        low=Decimal(49000), high=Decimal(60000), sources=(A, B, C), derived=True, figures_count=2
+    )
+
+
+def test_open_ended_only_when_the_top_figure_is():
+    spread = salary_spread([salary_range(75000, 95000, open_ended=True), salary_range(20000, 141000, source=B)])
+    assert (spread.high, spread.open_ended) == (141000, False)
 
 
 def test_several_relative_figures_widen_the_spread():
