@@ -31,6 +31,9 @@ class Person:
     education: int = 0
     skills: Mapping[int, int] = field(default_factory=dict)
     certification_ids: frozenset[int] = frozenset()
+    # How long learning steps (skills, certifications, education) take this person compared with
+    # the graph's figures: 1.0 as the graph says, 2.0 twice as long. Experience comes with time.
+    pace: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,9 @@ Time
     entry role is not customer service experience; time spent while holding a role that leads
     people (leadership, management or operations track, or a role asking for leadership years)
     is leadership experience. The lowest and highest figures are two timelines worked out step
-    by step; the typical figure is their midpoint. Personalisation only ever removes time.
+    by step; the typical figure is their midpoint. Meeting steps only ever removes time; the
+    person's pace (``Person.pace``, from the hours a week they give) stretches or shrinks the
+    learning steps they do not meet yet (skills, certifications, education), rounded up.
 
 Ranking (``by``)
     ``time``: the person's typical months, then fewer moves. ``moves``: fewer moves, then time.
@@ -81,6 +83,7 @@ SALARY_CANDIDATES = 10
 SEARCH_SLACK = 1.05
 LEADING_TRACKS = frozenset({"leadership", "management", "operations"})
 EXPERIENCE = "experience"
+LEARNING_KINDS = frozenset({"skill", "certification", "education"})
 LEADERSHIP = "leadership"
 MONTHS_PER_YEAR = 12
 
@@ -389,6 +392,8 @@ def _step_remaining(
         return 0, True
     if step.education is not None and person.education >= step.education:
         return 0, True
+    if step.kind in LEARNING_KINDS and person.pace != 1.0:
+        return math.ceil(round(months * person.pace, 6)), False
     return months, False
 
 

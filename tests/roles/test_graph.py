@@ -633,3 +633,49 @@ def test_onet_search_matches_networkx(onet_graph, person):
         assert [sum(weight(index.ids[u], index.ids[v], None) for u, v in pairwise(path)) for path in found] == expected
         routes = k_best_routes(G, source, target, k=3, person=person)
         assert [sum(route.months_range) for route in routes] == sorted(sum(route.months_range) for route in routes)
+
+
+def test_pace_stretches_and_shrinks_only_the_learning_steps_not_met():
+    steps = (
+        StepData(
+            id=1,
+            transition_id=1,
+            order=1,
+            kind="skill",
+            title="Learn",
+            months_min=2,
+            months_max=4,
+            skill_id=7,
+            skill_level=3,
+        ),
+        StepData(
+            id=2,
+            transition_id=1,
+            order=2,
+            kind="experience",
+            title="Work",
+            months_min=12,
+            months_max=12,
+            experience_kind="customer_service",
+            years=5,
+        ),
+        StepData(
+            id=3,
+            transition_id=1,
+            order=3,
+            kind="certification",
+            title="Certify",
+            months_min=1,
+            months_max=3,
+            certification_id=9,
+        ),
+    )
+    G = build_graph(
+        [RoleNode(id=1, slug="a", title="A", level=1), RoleNode(id=2, slug="b", title="B", level=2)],
+        [Move(transition_id=1, source_id=1, target_id=2, steps=steps)],
+    )
+    slow = evaluate_route(G, [1, 2], person=Person(pace=2.0))
+    fast = evaluate_route(G, [1, 2], person=Person(pace=0.5, certification_ids=frozenset({9})))
+
+    assert [step.months_range for step in slow.steps] == [(4, 8), (12, 12), (2, 6)]
+    assert [step.months_range for step in fast.steps] == [(1, 2), (12, 12), (0, 0)]
