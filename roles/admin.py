@@ -3,12 +3,22 @@ Admin for the role graph: roles with their skills, certifications and salary fac
 their ordered steps; skills, certifications and salary facts on their own.
 
 Plans refer to roles and steps, so the admin archives rather than deletes: the archive actions
-save each object so that the graph revision moves on as for any other edit.
+save each object so that the graph revision moves on as for any other edit. Deleting something
+that is still used is refused (the foreign keys are protected, in the database too); the refusal
+page offers to archive it instead.
+
+Role and move change forms carry the version they were opened at: a save over someone else's
+change made meanwhile is refused with what they changed, never silently overwritten.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 
+from roles.history import changed_since, display_value, history_version
 from roles.models import (
     Certification,
     GraphRevision,
@@ -26,6 +36,8 @@ from roles.queries import salary_fact_figure
 admin.site.site_header = "CareerPath administration"
 admin.site.site_title = "CareerPath admin"
 admin.site.index_title = "The role graph and its people"
+# The index links to the graph editor, its health page, history and import for those who may edit.
+admin.site.index_template = "roles/editor/admin_index.html"
 
 
 def _set_archived(modeladmin, request, queryset, *, archived: bool) -> None:
@@ -47,6 +59,112 @@ def archive_selected(modeladmin, request, queryset):
 @admin.action(description="Restore selected from the archive")
 def restore_selected(modeladmin, request, queryset):
     _set_archived(modeladmin, request, queryset, archived=False)
+
+
+class VersionedAdminForm(forms.ModelForm):
+    """
+    A change form that knows the version it was opened at (the object's latest history row).
+
+    If someone saved the object since, changing a field this form holds to a value other than the
+    one submitted, the save is refused with their values; saving again then keeps yours.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = history_version(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("version")
+        if self.instance.pk is None or expected is None:
+            return cleaned
+        model = type(self.instance)
+        saved = model.objects.get(pk=self.instance.pk)
+        version = history_version(saved)
+        if version == expected:
+            return cleaned
+        names = [name for name in self.fields if name != "version" and name in cleaned]
+        changed = changed_since(saved, expected, names)
+        conflicts = [f for f in changed.fields if _pk(cleaned[f.name]) != f.theirs]
+        if not conflicts:
+            return cleaned
+        # Saving again is a deliberate choice to keep these values: carry on from the saved version.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = version
+        when = f" at {changed.when:%H:%M} UTC" if changed.when else ""
+        details = "; ".join(
+            f"{f.label}: theirs “{f.theirs_display}”, yours “{display_value(model, f.name, cleaned[f.name])}”"
+            for f in conflicts
+        )
+        raise ValidationError(
+            f"Not saved: {changed.by} changed this {model._meta.verbose_name}{when} after you opened it. {details}. "
+            "Save again to replace their values with yours, or reload the page to start from theirs."
+        )
+
+
+def _pk(value):
+    return value.pk if hasattr(value, "pk") else value
+
+
+class ArchiveInsteadOfDeleteMixin:
+    """A delete refused because the object is used offers to archive it instead."""
+
+    delete_confirmation_template = "roles/editor/admin_delete_confirmation.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        urls = [
+            path(
+                "<path:object_id>/archive/",
+                self.admin_site.admin_view(self.archive_view),
+                name=f"{opts.app_label}_{opts.model_name}_archive",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def archive_view(self, request, object_id):
+        obj = get_object_or_404(self.model, pk=object_id)
+        if request.method != "POST":
+            return redirect(reverse(f"admin:{self._url_prefix()}_delete", args=[obj.pk]))
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if not obj.archived:
+            obj.archived = True
+            obj.save(update_fields=["archived"])
+        self.message_user(
+            request,
+            f"Archived “{obj}”: new routes leave it out, and everything that uses it keeps it.",
+            messages.SUCCESS,
+        )
+        return redirect(reverse(f"admin:{self._url_prefix()}_change", args=[obj.pk]))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "archive_url": reverse(f"admin:{self._url_prefix()}_archive", args=[object_id]),
+        }
+        return super().delete_view(request, object_id, extra_context=extra_context)
+
+    def _url_prefix(self) -> str:
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}"
+
+
+class GraphLinksMixin:
+    """Link a role's or a move's change page to its readable history and to the graph editor."""
+
+    change_form_template = "roles/editor/admin_change_form.html"
+    editor_url_name = ""
+    history_url_name = ""
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {})}
+        if str(object_id).isdigit():
+            extra_context["graph_editor_url"] = reverse(self.editor_url_name, args=[object_id])
+            extra_context["graph_history_url"] = reverse(self.history_url_name, args=[object_id])
+        return super().change_view(request, object_id, form_url=form_url, extra_context=extra_context)
 
 
 class RoleSkillInline(admin.TabularInline):
@@ -75,7 +193,10 @@ class SalaryFactInline(admin.StackedInline):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(GraphLinksMixin, ArchiveInsteadOfDeleteMixin, admin.ModelAdmin):
+    form = VersionedAdminForm
+    editor_url_name = "roles:editor-role"
+    history_url_name = "roles:history-role"
     list_display = ["title", "slug", "track", "level", "is_entry", "is_track_top", "archived"]
     list_display_links = ["title"]
     list_filter = ["track", "archived", "level", "is_entry", "is_track_top"]
@@ -85,7 +206,10 @@ class RoleAdmin(admin.ModelAdmin):
     actions = [archive_selected, restore_selected]
     inlines = [RoleSkillInline, RoleCertificationInline, SalaryFactInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", ("track", "level"), ("is_entry", "is_track_top", "archived")]}),
+        (
+            None,
+            {"fields": ["title", "slug", ("track", "level"), ("is_entry", "is_track_top", "archived"), "version"]},
+        ),
         ("Description", {"fields": ["summary", "duties", "alternate_titles", "onet_soc_code", "sources"]}),
         (
             "Requirements",
@@ -154,7 +278,10 @@ class TransitionStepInline(admin.StackedInline):
 
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(GraphLinksMixin, ArchiveInsteadOfDeleteMixin, admin.ModelAdmin):
+    form = VersionedAdminForm
+    editor_url_name = "roles:editor-transition"
+    history_url_name = "roles:history-transition"
     list_display = ["source_role", "target_role", "kind", "steps_count", "archived"]
     list_display_links = ["source_role", "target_role"]
     list_filter = ["kind", "archived", SourceTrackFilter, TargetTrackFilter]
@@ -163,7 +290,7 @@ class TransitionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["source_role", "target_role"]
     actions = [archive_selected, restore_selected]
     inlines = [TransitionStepInline]
-    fields = [("source_role", "target_role"), "kind", "note", "source", "archived"]
+    fields = [("source_role", "target_role"), "kind", "note", "source", "archived", "version"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_steps_count=Count("steps", filter=Q(steps__archived=False)))
@@ -174,7 +301,7 @@ class TransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(ArchiveInsteadOfDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "category", "source", "archived"]
     list_filter = ["category", "archived", "source"]
     search_fields = ["name", "slug", "description"]
@@ -187,7 +314,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(ArchiveInsteadOfDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "abbreviation", "issuer", "cost_min", "cost_max", "duration_months", "archived"]
     list_filter = ["archived", "issuer", "source"]
     search_fields = ["name", "abbreviation", "slug", "issuer"]

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 SKILL_LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 MAX_STEP_MONTHS = 240
@@ -84,6 +85,8 @@ class Skill(models.Model):
     source = models.CharField(max_length=120, blank=True, help_text="Document the skill is named in.")
     archived = models.BooleanField(default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -112,6 +115,8 @@ class Certification(models.Model):
     )
     source = models.CharField(max_length=120, blank=True)
     archived = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -173,8 +178,11 @@ class Role(models.Model):
 
     objects = RoleQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["level", "title"]
+        permissions = [("edit_graph", "Can edit the role graph")]
         constraints = [
             models.CheckConstraint(condition=Q(level__lte=10), name="role_level_range"),
             models.CheckConstraint(
@@ -216,6 +224,8 @@ class RoleSkill(models.Model):
     level = models.PositiveSmallIntegerField(validators=SKILL_LEVEL_VALIDATORS)
     source = models.CharField(max_length=120, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-level", "skill__name"]
         constraints = [
@@ -236,6 +246,8 @@ class RoleCertification(models.Model):
     certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="role_certifications")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.RECOMMENDED)
     source = models.CharField(max_length=120, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "certification__name"]
@@ -285,6 +297,8 @@ class SalaryFact(models.Model):
     )
     source = models.CharField(max_length=120, help_text="File name of the source document, or another named source.")
     note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scope", "kind", "id"]
@@ -357,6 +371,8 @@ class Transition(models.Model):
 
     objects = TransitionQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["source_role__level", "source_role__title", "target_role__title"]
         constraints = [
@@ -409,6 +425,8 @@ class TransitionStep(models.Model):
     optional = models.BooleanField(default=False, help_text="Helps, but the move does not require it.")
     source = models.CharField(max_length=120, blank=True)
     archived = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["transition", "order"]

@@ -1,0 +1,186 @@
+"""
+Forms of the staff graph editor and the graph file import. They check input; services write.
+
+The model forms run the model's own validation (the same the admin runs), so most mistakes show
+at their field before the service runs the graph's rules again under a lock.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+
+from roles.models import Certification, Role, Skill, Transition, TransitionStep
+from roles.services import ROLE_FIELDS, ROLE_UPDATE_FIELDS, STEP_FIELDS, TRANSITION_UPDATE_FIELDS
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+TEXTAREA = {"rows": 3}
+
+
+class VersionField(forms.IntegerField):
+    """The version of the object the form was opened at, to spot someone else's save meanwhile."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=0, **kwargs)
+
+
+ROLE_LABELS = {"is_entry": "Entry node", "is_track_top": "Top of its track"}
+
+
+def _role_widgets() -> dict:
+    return {
+        "summary": forms.Textarea(attrs=TEXTAREA),
+        "duties": forms.Textarea(attrs=TEXTAREA),
+        "alternate_titles": forms.Textarea(attrs={"rows": 2}),
+        "education_note": forms.Textarea(attrs={"rows": 2}),
+        "experience_note": forms.Textarea(attrs={"rows": 2}),
+        "sources": forms.Textarea(attrs={"rows": 2}),
+        "level": forms.NumberInput(attrs={"min": 0, "max": 10}),
+        "min_experience_years": forms.NumberInput(attrs={"min": 0, "max": 50, "step": "0.5"}),
+        "min_leadership_years": forms.NumberInput(attrs={"min": 0, "max": 50, "step": "0.5"}),
+    }
+
+
+class RoleCreateForm(forms.ModelForm):
+    class Meta:
+        model = Role
+        fields = ROLE_FIELDS
+        widgets = _role_widgets()
+        labels = ROLE_LABELS
+        help_texts = {"slug": "Lowercase words joined by hyphens; the role's address and its name in graph files."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].widget.attrs.update({"data-slug-target": "", "autocomplete": "off"})
+        self.fields["title"].widget.attrs.update({"data-slug-source": ""})
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug != slug.lower():
+            raise forms.ValidationError("Use lowercase letters, digits and hyphens only.")
+        return slug
+
+
+class RoleUpdateForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Role
+        fields = ROLE_UPDATE_FIELDS
+        widgets = _role_widgets()
+        labels = ROLE_LABELS
+
+
+class TransitionCreateForm(forms.Form):
+    source_role = forms.ModelChoiceField(
+        label="From role", queryset=Role.objects.none(), empty_label="Choose the role the move starts from"
+    )
+    target_role = forms.ModelChoiceField(
+        label="To role", queryset=Role.objects.none(), empty_label="Choose the role the move leads to"
+    )
+    kind = forms.ChoiceField(label="Kind of move", choices=Transition.Kind.choices, initial=Transition.Kind.PROMOTION)
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    source = forms.CharField(
+        label="Source", required=False, max_length=120, help_text="Document that describes this move."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        roles = Role.objects.active().order_by("level", "title")
+        self.fields["source_role"].queryset = roles
+        self.fields["target_role"].queryset = roles
+        self.fields["source_role"].label_from_instance = _role_choice
+        self.fields["target_role"].label_from_instance = _role_choice
+
+    def clean(self):
+        cleaned = super().clean()
+        source, target = cleaned.get("source_role"), cleaned.get("target_role")
+        if source and target and source == target:
+            self.add_error("target_role", "A move must lead to another role.")
+        return cleaned
+
+
+def _role_choice(role: Role) -> str:
+    return f"{role.title} (level {role.level})"
+
+
+class TransitionUpdateForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Transition
+        fields = TRANSITION_UPDATE_FIELDS
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        labels = {"kind": "Kind of move"}
+
+
+class StepForm(forms.ModelForm):
+    """A step of a move; a new reference may only name a current skill or certification."""
+
+    version = VersionField()
+
+    class Meta:
+        model = TransitionStep
+        fields = STEP_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs=TEXTAREA),
+            "months_min": forms.NumberInput(attrs={"min": 0, "max": 240}),
+            "months_max": forms.NumberInput(attrs={"min": 0, "max": 240}),
+            "skill_level": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "years": forms.NumberInput(attrs={"min": 0, "max": 50, "step": "0.5"}),
+        }
+        labels = {
+            "kind": "Kind of step",
+            "months_min": "Shortest time (months)",
+            "months_max": "Longest time (months)",
+            "skill_level": "Skill level needed (1–5)",
+            "education": "Education needed",
+            "experience_kind": "Kind of experience",
+        }
+        help_texts = {
+            "skill": "For a skill step: the skill it builds.",
+            "certification": "For a certification step: the certification it earns.",
+            "education": "For an education step: the level it reaches.",
+            "experience_kind": "For an experience step, with the years below.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        self.fields["skill"].queryset = Skill.objects.filter(Q(archived=False) | Q(pk=instance.skill_id or 0)).order_by(
+            "name"
+        )
+        self.fields["certification"].queryset = Certification.objects.filter(
+            Q(archived=False) | Q(pk=instance.certification_id or 0)
+        ).order_by("name")
+        if not instance.pk:
+            del self.fields["version"]
+
+
+class GraphImportForm(forms.Form):
+    file = forms.FileField(
+        label="Role graph file (JSON)",
+        help_text="A file in the format that “Download the graph” gives, up to 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {MAX_IMPORT_BYTES // 1024 // 1024} MB."
+            )
+        raw = upload.read(MAX_IMPORT_BYTES + 1)
+        try:
+            self.cleaned_data["text"] = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(
+                f"The file is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8 JSON."
+            ) from None
+        return upload
+
+
+class GraphImportApplyForm(forms.Form):
+    digest = forms.CharField(widget=forms.HiddenInput, max_length=64)

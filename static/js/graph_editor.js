@@ -1,0 +1,287 @@
+/*
+ * The staff graph editor: the role graph drawn with Cytoscape.js, and a side panel loaded with htmx.
+ *
+ * Selecting a role or a move in the picture loads its panel (the same address the tables link to,
+ * so everything also works from the keyboard and without this script). After each change the
+ * server sends the "graphChanged" event; the picture then fetches its data again. The page embeds
+ * the first data with json_script: no inline script.
+ */
+(function () {
+  "use strict";
+
+  var container = document.getElementById("graph-editor-canvas");
+  var dataElement = document.getElementById("graph-editor-data");
+  var panel = document.getElementById("editor-panel");
+  var PADDING = 40;
+  var READABLE_ZOOM = 0.5;
+  var cy = null;
+
+  function loadPanel(url) {
+    if (!url) {
+      return;
+    }
+    if (window.htmx) {
+      window.htmx.ajax("GET", url, { target: "#editor-panel", swap: "innerHTML" }).then(function () {
+        window.history.pushState({}, "", url);
+      });
+    } else {
+      window.location.assign(url);
+    }
+  }
+
+  // --- The picture -------------------------------------------------------------------------
+
+  var rootStyle = window.getComputedStyle(document.documentElement);
+
+  function trackColour(track) {
+    return rootStyle.getPropertyValue("--track-" + track).trim() || "#6c757d";
+  }
+
+  function elementsFrom(data) {
+    var elements = [];
+    data.nodes.forEach(function (node) {
+      elements.push({
+        group: "nodes",
+        data: { id: node.slug, label: node.title, url: node.url, colour: trackColour(node.track) },
+        position: { x: node.x, y: node.y },
+        classes: node.is_entry ? "entry" : "",
+      });
+    });
+    data.edges.forEach(function (edge) {
+      elements.push({
+        group: "edges",
+        data: { id: "move-" + edge.id, source: edge.from, target: edge.to, url: edge.url, label: edge.label },
+        classes: edge.kind,
+      });
+    });
+    return elements;
+  }
+
+  function selectFromPanel() {
+    if (!cy || !panel) {
+      return;
+    }
+    cy.elements().removeClass("chosen faded");
+    var marker = panel.querySelector("[data-graph-select]");
+    var value = marker ? marker.getAttribute("data-graph-select") : "";
+    if (!value) {
+      return;
+    }
+    var parts = value.split(":");
+    var element = parts[0] === "node" ? cy.getElementById(parts[1]) : cy.getElementById("move-" + parts[1]);
+    if (element && element.length) {
+      var neighbourhood = element.isNode() ? element.closedNeighborhood() : element.union(element.connectedNodes());
+      cy.elements().not(neighbourhood).addClass("faded");
+      element.addClass("chosen");
+      bringIntoView(element);
+    }
+  }
+
+  // Pan to a chosen role or move that lies outside the visible part of the picture.
+  function bringIntoView(element) {
+    var box = element.renderedBoundingBox();
+    var width = container.clientWidth;
+    var height = container.clientHeight;
+    if (box.x1 < 0 || box.y1 < 0 || box.x2 > width || box.y2 > height) {
+      cy.animate({ center: { eles: element } }, { duration: 250 });
+    }
+  }
+
+  function fitReadable() {
+    cy.resize();
+    cy.fit(undefined, PADDING);
+    if (cy.zoom() < READABLE_ZOOM && cy.nodes().length) {
+      var box = cy.elements().boundingBox();
+      cy.zoom(READABLE_ZOOM);
+      cy.pan({
+        x: PADDING - box.x1 * READABLE_ZOOM,
+        y: container.clientHeight / 2 - ((box.y1 + box.y2) / 2) * READABLE_ZOOM,
+      });
+    }
+  }
+
+  function draw(data) {
+    var fallback = container.querySelector(".role-graph-fallback");
+    if (fallback) {
+      fallback.remove();
+    }
+    cy = window.cytoscape({
+      container: container,
+      elements: elementsFrom(data),
+      layout: { name: "preset", fit: true, padding: PADDING },
+      minZoom: 0.2,
+      maxZoom: 2.5,
+      autoungrabify: true,
+      boxSelectionEnabled: false,
+      style: [
+        {
+          selector: "node",
+          style: {
+            "background-color": "data(colour)",
+            "border-color": "#212529",
+            "border-width": 1.5,
+            width: 26,
+            height: 26,
+            label: "data(label)",
+            color: "#212529",
+            "font-size": 13,
+            "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "text-valign": "bottom",
+            "text-halign": "center",
+            "text-margin-y": 5,
+            "text-wrap": "wrap",
+            "text-max-width": 135,
+            "text-background-color": "#ffffff",
+            "text-background-opacity": 0.85,
+            "text-background-padding": 2,
+          },
+        },
+        { selector: "node.entry", style: { shape: "round-rectangle", width: 34 } },
+        {
+          selector: "edge",
+          style: {
+            width: 2.2,
+            "curve-style": "bezier",
+            "line-color": "#8d959d",
+            "target-arrow-color": "#8d959d",
+            "target-arrow-shape": "triangle",
+            "arrow-scale": 1.1,
+          },
+        },
+        { selector: "edge.lateral", style: { "line-style": "dashed" } },
+        { selector: "edge.specialisation", style: { "line-style": "dotted", width: 2.6 } },
+        { selector: ".faded", style: { opacity: 0.2 } },
+        { selector: "node.hover", style: { "border-width": 3 } },
+        { selector: "edge.hover", style: { "line-color": "#495057", "target-arrow-color": "#495057", width: 3.2 } },
+        {
+          selector: "node.chosen",
+          style: { "border-width": 4, "border-color": "#0b5ed7", "font-weight": "bold" },
+        },
+        {
+          selector: "edge.chosen",
+          style: { "line-color": "#0b5ed7", "target-arrow-color": "#0b5ed7", width: 4 },
+        },
+      ],
+    });
+
+    cy.on("tap", "node, edge", function (event) {
+      loadPanel(event.target.data("url"));
+    });
+    cy.on("mouseover", "node, edge", function (event) {
+      event.target.addClass("hover");
+      container.style.cursor = "pointer";
+    });
+    cy.on("mouseout", "node, edge", function (event) {
+      event.target.removeClass("hover");
+      container.style.cursor = "";
+    });
+    fitReadable();
+    selectFromPanel();
+  }
+
+  function redraw(data) {
+    if (!cy) {
+      draw(data);
+      return;
+    }
+    var zoom = cy.zoom();
+    var pan = cy.pan();
+    cy.elements().remove();
+    cy.add(elementsFrom(data));
+    cy.viewport({ zoom: zoom, pan: pan });
+    selectFromPanel();
+  }
+
+  function refresh() {
+    var url = container && container.getAttribute("data-data-url");
+    if (!url || !cy) {
+      return;
+    }
+    window
+      .fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        if (data) {
+          redraw(data);
+        }
+      });
+  }
+
+  if (container && dataElement && typeof window.cytoscape === "function") {
+    draw(JSON.parse(dataElement.textContent));
+
+    document.querySelectorAll("[data-graph-action]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var action = button.getAttribute("data-graph-action");
+        var centre = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
+        if (action === "fit") {
+          cy.fit(undefined, PADDING);
+        } else {
+          cy.zoom({ level: cy.zoom() * (action === "zoom-in" ? 1.25 : 0.8), renderedPosition: centre });
+        }
+      });
+    });
+
+    var resizeTimer = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(resizeTimer);
+      resizeTimer = window.setTimeout(fitReadable, 150);
+    });
+    document.body.addEventListener("graphChanged", refresh);
+  }
+
+  // --- The panel ---------------------------------------------------------------------------
+
+  // Put the keyboard where the person was: on the control a reorder moved (or its neighbour when
+  // that one is now disabled), else on the panel's heading.
+  function focusAfterSwap() {
+    var marker = panel.querySelector("[data-focus]");
+    var target = marker ? document.getElementById(marker.getAttribute("data-focus")) : null;
+    if (target && target.disabled) {
+      var group = target.closest("[role=group]");
+      target = group ? group.querySelector("button:not([disabled]), a") : null;
+    }
+    if (!target) {
+      target = panel.querySelector(".is-invalid") || panel.querySelector("[data-panel-heading]");
+    }
+    if (target) {
+      target.focus({ preventScroll: false });
+    }
+  }
+
+  if (panel) {
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      if (event.detail.target === panel) {
+        selectFromPanel();
+        focusAfterSwap();
+      }
+    });
+    // A history restore (the Back button) puts back an older panel: select what it shows.
+    document.body.addEventListener("htmx:historyRestore", selectFromPanel);
+
+    // Suggest a slug from the title while the slug has not been typed by hand.
+    panel.addEventListener("input", function (event) {
+      var form = event.target.form;
+      if (!form) {
+        return;
+      }
+      var slug = form.querySelector("[data-slug-target]");
+      if (!slug) {
+        return;
+      }
+      if (event.target === slug) {
+        slug.setAttribute("data-touched", "true");
+      } else if (event.target.hasAttribute("data-slug-source") && !slug.hasAttribute("data-touched")) {
+        slug.value = event.target.value
+          .toLowerCase()
+          .normalize("NFKD")
+          .replace(/[\u0300-\u036f]/g, "")
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-+|-+$/g, "")
+          .slice(0, 80);
+      }
+    });
+  }
+})();
