@@ -386,7 +386,7 @@ def suggestion_create(
     """Propose a step, a new date for a step, or another route; nothing changes until the owner accepts."""
     errors: dict[str, str] = {}
     if kind == Suggestion.Kind.ADD_STEP:
-        if move is None or move.plan_id != plan.pk or move.retired_at is not None or move.position == 0:
+        if move is None or move.plan_id != plan.pk or move.retired_at is not None or move.transition_id is None:
             errors["move"] = "Choose the move the step belongs to."
         if not (title or "").strip():
             errors["title"] = "Say what the step is."

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 import networkx as nx
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 
-from planner.models import Plan, PlanRole, PlanStep, Profile
+from planner.models import Comment, Plan, PlanRole, PlanStep, Profile, Review, Suggestion
 from roles import graph as engine
 from roles.gaps import Person, RoleGaps, role_gaps
 from roles.models import Education, Skill, TransitionStep
@@ -24,6 +24,17 @@ from roles.salary import SalarySpread
 from roles.selectors import graph_get
 
 DAYS_PER_MONTH = Decimal("30.44")
+# The graph's learning-step months assume about this many hours a week; a person's own hours set
+# their pace, within bounds (learning cannot be crammed without end, nor stretched without end).
+PACE_BASELINE_HOURS = 5
+PACE_BOUNDS = (0.5, 3.0)
+
+
+def pace_for_hours(hours_per_week: int | None) -> float:
+    if not hours_per_week or hours_per_week <= 0:
+        return 1.0
+    low, high = PACE_BOUNDS
+    return min(high, max(low, PACE_BASELINE_HOURS / hours_per_week))
 
 
 def person_from_profile(profile: Profile | None) -> Person:
@@ -52,6 +63,7 @@ def person_from_profile(profile: Profile | None) -> Person:
         education=profile.education,
         skills=skills,
         certification_ids=certifications,
+        pace=pace_for_hours(profile.hours_per_week),
     )
 
 
@@ -82,6 +94,19 @@ def plan_list_for_owner(*, user: AbstractBaseUser, archived: bool = False) -> Qu
     )
 
 
+def comment_threads() -> QuerySet[Comment]:
+    """
+    Comments with their authors, each thread's opening comment followed by its replies.
+
+    ``thread`` is the id of the opening comment, so templates can ``regroup`` by it.
+    """
+    return (
+        Comment.objects.select_related("author")
+        .annotate(thread=Coalesce("parent", "id"))
+        .order_by("thread", "created_at", "id")
+    )
+
+
 def plan_detail_queryset() -> QuerySet[Plan]:
     """A plan with everything its page shows, in a fixed number of queries."""
     return Plan.objects.select_related("start_role", "target_role", "owner").prefetch_related(
@@ -95,8 +120,19 @@ def plan_detail_queryset() -> QuerySet[Plan]:
             "steps",
             queryset=PlanStep.objects.select_related(
                 "move__role", "transition_step__skill", "transition_step__certification", "added_by"
-            ).order_by("move__position", "order"),
+            )
+            .prefetch_related(Prefetch("comments", queryset=comment_threads()))
+            .order_by("move__position", "order"),
         ),
+        # What coaches and the owner wrote about the plan: plan-wide threads, suggestions, reviews.
+        Prefetch("comments", queryset=comment_threads().filter(step__isnull=True), to_attr="plan_comments"),
+        Prefetch(
+            "suggestions",
+            queryset=Suggestion.objects.select_related("author", "move__role", "step").annotate(
+                route_words=Replace(Replace("route", Value(","), Value(" → ")), Value("-"), Value(" "))
+            ),
+        ),
+        Prefetch("reviews", queryset=Review.objects.select_related("author")),
     )
 
 
@@ -362,6 +398,7 @@ def person_from_prefetched(profile: Profile | None) -> Person:
             for row in profile.certifications.all()
             if row.expires_on is None or row.expires_on > today
         ),
+        pace=pace_for_hours(profile.hours_per_week),
     )
 
 
