@@ -343,6 +343,17 @@ def comment_create(
             text=f"{author.get_username()} replied to your comment in “{plan.title}”.",
             url=f"/coach/plans/{plan.pk}/#comment-{comment.pk}",
         )
+    elif parent is None:
+        # The owner starts a thread: every coach who sees the plan now hears of it.
+        for coaching in Coaching.objects.active().filter(client_id=plan.owner_id).select_related("coach"):
+            if coaching.share_all or coaching.shared_plans.filter(pk=plan.pk).exists():
+                notify(
+                    recipient=coaching.coach,
+                    actor=author,
+                    kind=Notification.Kind.COMMENT,
+                    text=f"{author.get_username()} commented{where} in “{plan.title}”.",
+                    url=f"/coach/plans/{plan.pk}/#comment-{comment.pk}",
+                )
     return comment
 
 

@@ -8,7 +8,7 @@ import icalendar
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from planner.models import Plan, PlanStep, Profile
+from planner.models import Coaching, Comment, Plan, PlanStep, Profile
 from planner.selectors import plan_detail_queryset
 from roles.models import Education
 
@@ -79,8 +79,40 @@ def person_data(*, user: AbstractBaseUser) -> dict:
                 for row in profile.certifications.select_related("certification")
             ],
         }
+    coachings = (
+        Coaching.objects.filter(client=user)
+        .select_related("coach")
+        .prefetch_related("shared_plans", "events__actor")
+        .order_by("created_at")
+    )
+    data["coaching"] = [
+        {
+            "coach": coaching.coach.get_username(),
+            "status": coaching.status,
+            "share_all": coaching.share_all,
+            "shared_plans": [plan.title for plan in coaching.shared_plans.all()],
+            "record": [
+                {
+                    "action": event.action,
+                    "by": event.actor.get_username() if event.actor else None,
+                    "detail": event.detail,
+                    "at": event.created_at.isoformat(),
+                }
+                for event in coaching.events.all()
+            ],
+        }
+        for coaching in coachings
+    ]
+    data["comments"] = [
+        {
+            "plan": comment.plan.title,
+            "step": comment.step.title if comment.step else None,
+            "body": comment.body,
+            "created_at": comment.created_at.isoformat(),
+        }
+        for comment in Comment.objects.filter(author=user, deleted_at__isnull=True).select_related("plan", "step")
+    ]
     for plan in plan_detail_queryset().filter(owner=user).order_by("created_at"):
-        moves = {plan_role.pk: plan_role for plan_role in plan.route_roles.all()}
         data["plans"].append(
             {
                 "title": plan.title,
@@ -91,7 +123,8 @@ def person_data(*, user: AbstractBaseUser) -> dict:
                 "archived_at": plan.archived_at.isoformat() if plan.archived_at else None,
                 "steps": [
                     {
-                        "move_to": moves[step.move_id].role.slug,
+                        "move_to": step.move.role.slug,
+                        "earlier_route": step.move.retired_at is not None,
                         "order": step.order,
                         "kind": step.kind,
                         "title": step.title,

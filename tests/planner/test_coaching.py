@@ -617,3 +617,18 @@ def test_consent_events_are_a_full_record(user, coach, plan, profile):
         ("sharing", user),
         ("revoked", user),
     ]
+
+
+def test_an_owners_new_thread_notifies_the_coaches_who_see_the_plan(db, graph, profile, plan, user):
+    from planner.coaching import coach_make, comment_create, invitation_create, invitation_redeem
+    from planner.models import Notification
+    from tests.factories import UserFactory
+
+    coach = UserFactory()
+    coach_make(user=coach, by=UserFactory(is_staff=True))
+    invitation_redeem(client=user, code=invitation_create(coach=coach).code)
+    Notification.objects.all().delete()
+
+    comment_create(plan=plan, author=user, body="Is this order right?")
+
+    assert Notification.objects.filter(recipient=coach, kind="comment").count() == 1

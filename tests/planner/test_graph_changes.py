@@ -125,3 +125,17 @@ def test_recompute_with_no_route_left_is_a_clear_message(client, user, plan, gra
 
     assert "There is no route to Customer Service Manager" in response.content.decode()
     assert plan.steps.count() > 0
+
+
+def test_data_export_keeps_the_earlier_routes_steps(client, user, plan, profile, graph):
+    noted = first_step_into(plan, "customer-service-supervisor")
+    plan_step_update(step=noted, status="doing", target_date=None, note="Keep this")
+    graph["customer-service-supervisor"].archived = True
+    graph["customer-service-supervisor"].save()
+    plan_reroute(plan=plan, profile=profile)
+    client.force_login(user)
+
+    data = client.get(reverse("planner:data-export")).json()
+
+    earlier = [step for step in data["plans"][0]["steps"] if step["earlier_route"]]
+    assert [step["note"] for step in earlier] == ["Keep this"]
