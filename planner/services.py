@@ -143,25 +143,28 @@ def plan_create(
     steps = []
     for leg, plan_role in zip(route.legs, plan_roles[1:], strict=True):
         for order, route_step in enumerate(leg.steps, start=1):
-            step = route_step.step
-            steps.append(
-                PlanStep(
-                    plan=plan,
-                    move=plan_role,
-                    transition_step_id=step.id,
-                    order=order,
-                    kind=step.kind,
-                    title=step.title,
-                    description=_step_description(G, step),
-                    months_min=step.months_min,
-                    months_max=step.months_max,
-                    met_at_creation=route_step.skipped,
-                    status=PlanStep.Status.SKIPPED if route_step.skipped else PlanStep.Status.TODO,
-                    completed_at=now if route_step.skipped else None,
-                )
-            )
+            steps.append(_plan_step(G, plan=plan, move=plan_role, order=order, route_step=route_step, now=now))
     PlanStep.objects.bulk_create(steps)
     return plan
+
+
+def _plan_step(G, *, plan: Plan, move: PlanRole, order: int, route_step: engine.RouteStep, now) -> PlanStep:
+    """A plan's copy of a graph step; a step the person already meets starts as skipped."""
+    step = route_step.step
+    return PlanStep(
+        plan=plan,
+        move=move,
+        transition_step_id=step.id,
+        order=order,
+        kind=step.kind,
+        title=step.title,
+        description=_step_description(G, step),
+        months_min=step.months_min,
+        months_max=step.months_max,
+        met_at_creation=route_step.skipped,
+        status=PlanStep.Status.SKIPPED if route_step.skipped else PlanStep.Status.TODO,
+        completed_at=now if route_step.skipped else None,
+    )
 
 
 def _step_description(G, step: engine.StepData) -> str:
@@ -310,22 +313,7 @@ def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] 
                 existing.save(update_fields=["move", "order", "title", "months_min", "months_max", "updated_at"])
                 kept.add(existing.pk)
                 continue
-            creates.append(
-                PlanStep(
-                    plan=plan,
-                    move=move,
-                    transition_step_id=step.id,
-                    order=order,
-                    kind=step.kind,
-                    title=step.title,
-                    description=_step_description(G, step),
-                    months_min=step.months_min,
-                    months_max=step.months_max,
-                    met_at_creation=route_step.skipped,
-                    status=PlanStep.Status.SKIPPED if route_step.skipped else PlanStep.Status.TODO,
-                    completed_at=now if route_step.skipped else None,
-                )
-            )
+            creates.append(_plan_step(G, plan=plan, move=move, order=order, route_step=route_step, now=now))
         for added in added_by_transition.get(move.transition_id, []):
             order += 1
             added.move = move

@@ -3,9 +3,18 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from planner import coaching as services
 from planner.models import Profile
 from planner.services import plan_create
 from roles.models import Role
+from tests.factories import UserFactory
+
+ROUTE = [
+    "customer-service-representative",
+    "lead-customer-service-representative",
+    "customer-service-supervisor",
+    "customer-service-manager",
+]
 
 
 @pytest.fixture
@@ -25,11 +34,21 @@ def plan(user, profile, graph):
     return plan_create(
         owner=user,
         profile=profile,
-        route_slugs=[
-            "customer-service-representative",
-            "lead-customer-service-representative",
-            "customer-service-supervisor",
-            "customer-service-manager",
-        ],
+        route_slugs=ROUTE,
         by="time",
     )
+
+
+@pytest.fixture
+def coach(db, staff_user):
+    """An approved coach."""
+    person = UserFactory(username="coach-carol")
+    services.coach_make(user=person, by=staff_user)
+    return person
+
+
+@pytest.fixture
+def coaching(user, coach, plan):
+    """The user's active coaching by ``coach``, sharing all plans."""
+    coaching = services.coaching_invite_coach(client=user, email=coach.email)
+    return services.coaching_accept(coaching=coaching, by=coach)

@@ -29,26 +29,7 @@ from planner.models import (
 from planner.services import plan_create
 from roles.models import Skill
 from tests.factories import UserFactory
-
-ROUTE = [
-    "customer-service-representative",
-    "lead-customer-service-representative",
-    "customer-service-supervisor",
-    "customer-service-manager",
-]
-
-
-@pytest.fixture
-def coach(db, staff_user):
-    person = UserFactory(username="coach-carol")
-    services.coach_make(user=person, by=staff_user)
-    return person
-
-
-@pytest.fixture
-def coaching(user, coach, plan):
-    coaching = services.coaching_invite_coach(client=user, email=coach.email)
-    return services.coaching_accept(coaching=coaching, by=coach)
+from tests.planner.conftest import ROUTE
 
 
 def _text(response) -> str:

@@ -26,26 +26,7 @@ from planner.selectors import person_from_profile
 from planner.services import plan_create, plan_reroute
 from roles.models import Skill
 from tests.factories import UserFactory
-
-ROUTE = [
-    "customer-service-representative",
-    "lead-customer-service-representative",
-    "customer-service-supervisor",
-    "customer-service-manager",
-]
-
-
-@pytest.fixture
-def coach(db, staff_user):
-    person = UserFactory(username="coach-carol")
-    services.coach_make(user=person, by=staff_user)
-    return person
-
-
-@pytest.fixture
-def coaching(user, coach, plan):
-    coaching = services.coaching_invite_coach(client=user, email=coach.email)
-    return services.coaching_accept(coaching=coaching, by=coach)
+from tests.planner.conftest import ROUTE
 
 
 def _actions(coaching):

@@ -16,13 +16,7 @@ from planner.services import (
     profile_update,
 )
 from roles.models import Certification, Education, Skill, TransitionStep
-
-ROUTE = [
-    "customer-service-representative",
-    "lead-customer-service-representative",
-    "customer-service-supervisor",
-    "customer-service-manager",
-]
+from tests.planner.conftest import ROUTE
 
 
 def test_plan_create_copies_the_route_and_its_steps(plan, graph):

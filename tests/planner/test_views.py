@@ -9,13 +9,7 @@ from django.utils import timezone
 from planner.models import Plan, PlanRole, PlanStep
 from planner.services import plan_create
 from tests.factories import UserFactory
-
-ROUTE = [
-    "customer-service-representative",
-    "lead-customer-service-representative",
-    "customer-service-supervisor",
-    "customer-service-manager",
-]
+from tests.planner.conftest import ROUTE
 
 
 def plan_urls(plan):
