@@ -56,43 +56,7 @@
     maxZoom: 2.5,
     autoungrabify: true,
     boxSelectionEnabled: false,
-    style: [
-      {
-        selector: "node",
-        style: {
-          "background-color": "data(colour)",
-          "border-color": "#212529",
-          "border-width": 1.5,
-          width: 26,
-          height: 26,
-          label: "data(label)",
-          color: "#212529",
-          "font-size": 13,
-          "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-          "text-valign": "bottom",
-          "text-halign": "center",
-          "text-margin-y": 5,
-          "text-wrap": "wrap",
-          "text-max-width": 135,
-          "text-background-color": "#ffffff",
-          "text-background-opacity": 0.85,
-          "text-background-padding": 2,
-        },
-      },
-      { selector: "node.entry", style: { shape: "round-rectangle", width: 34 } },
-      {
-        selector: "edge",
-        style: {
-          width: 1.6,
-          "curve-style": "bezier",
-          "line-color": "#8d959d",
-          "target-arrow-color": "#8d959d",
-          "target-arrow-shape": "triangle",
-          "arrow-scale": 1.1,
-        },
-      },
-      { selector: "edge.lateral", style: { "line-style": "dashed" } },
-      { selector: "edge.specialisation", style: { "line-style": "dotted", width: 2.2 } },
+    style: window.CareerPathGraph.baseStyle(1.6).concat([
       { selector: ".faded", style: { opacity: 0.15 } },
       {
         selector: "node.highlighted",
@@ -102,7 +66,7 @@
         selector: "edge.highlighted",
         style: { "line-color": "#0b5ed7", "target-arrow-color": "#0b5ed7", width: 2.6 },
       },
-    ],
+    ]),
   });
 
   function clearHighlight() {
@@ -144,19 +108,9 @@
   // Fit the whole graph; where that makes the labels too small to read (a phone), keep a readable
   // zoom instead and start at the entry role on the left: the picture pans with a finger.
   var PADDING = 40;
-  var READABLE_ZOOM = 0.7;
 
   function fitReadable() {
-    cy.resize();
-    cy.fit(undefined, PADDING);
-    if (cy.zoom() < READABLE_ZOOM) {
-      var box = cy.elements().boundingBox();
-      cy.zoom(READABLE_ZOOM);
-      cy.pan({
-        x: PADDING - box.x1 * READABLE_ZOOM,
-        y: container.clientHeight / 2 - ((box.y1 + box.y2) / 2) * READABLE_ZOOM,
-      });
-    }
+    window.CareerPathGraph.fitReadable(cy, container, PADDING);
   }
   fitReadable();
 
