@@ -15,10 +15,7 @@ def plan_get_for_owner(*, user: AbstractBaseUser, plan_id: int | str, queryset=N
     """Return the user's plan with this id, or raise Http404."""
     if not user.is_authenticated:
         raise Http404("No such plan.")
-    try:
-        plan_id = int(plan_id)
-    except (TypeError, ValueError):
-        raise Http404("No such plan.") from None
+    plan_id = _as_int(plan_id)
     queryset = Plan.objects.all() if queryset is None else queryset
     try:
         return queryset.get(pk=plan_id, owner=user)
@@ -34,11 +31,18 @@ def profile_get_or_create_for_user(*, user: AbstractBaseUser) -> Profile:
     return profile
 
 
+# Ids are 64-bit database integers; a larger number in an address is simply not found.
+MAX_ID = 2**63 - 1
+
+
 def _as_int(value) -> int:
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise Http404("Not found.") from None
+    if not 0 < number <= MAX_ID:
+        raise Http404("Not found.")
+    return number
 
 
 def coach_get_approved(*, user: AbstractBaseUser) -> Coach:
