@@ -22,28 +22,17 @@ The tier is kept in the move's ``note``.
 from __future__ import annotations
 
 import csv
-import xml.etree.ElementTree as ET
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 
 from roles.graph import Move, RoleNode, SkillInfo, StepData, build_graph
+from roles.onet import MONTHS_PER_ZONE, OEWS_TOP_CODED, TIERS, WAGES_FILE, xlsx_rows
 from roles.salary import SalaryFactData
 
 DATASET_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "onet"
-WAGES_FILE = "national_M2024_dl.xlsx"
-
-TIERS = {
-    # tier: (skill level, months_min, months_max)
-    "Primary-Short": (2, 3, 6),
-    "Primary-Long": (3, 6, 12),
-    "Supplemental": (4, 12, 24),
-}
 ZONE_YEARS = {1: 0, 2: 1, 3: 2, 4: 4, 5: 6}
-MONTHS_PER_ZONE = (12, 24)
-OEWS_TOP_CODED = 239200  # OEWS writes "#" for annual wages at or above $239,200.
 
 
 @dataclass(frozen=True)
@@ -151,7 +140,7 @@ def _oews_wages(path: Path) -> dict[str, tuple[SalaryFactData, ...]]:
     """Return OEWS national annual wages by SOC code: the mean, and the 10th–90th percentile range."""
     if not path.is_file():
         return {}
-    rows = _xlsx_rows(path)
+    rows = xlsx_rows(path)
     header = rows[0]
     wages: dict[str, tuple[SalaryFactData, ...]] = {}
     for values in rows[1:]:
@@ -186,34 +175,3 @@ def _wage(text: str | None) -> int | None:
         return round(float(text)) if text else None
     except ValueError:
         return None
-
-
-def _xlsx_rows(path: Path) -> list[list[str | None]]:
-    """Read the first sheet of an .xlsx file as rows of cell texts (shared strings resolved)."""
-    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    with zipfile.ZipFile(path) as book:
-        strings = [
-            "".join(text.text or "" for text in item.iter(f"{ns}t"))
-            for item in ET.fromstring(book.read("xl/sharedStrings.xml")).iter(f"{ns}si")
-        ]
-        sheet = ET.fromstring(book.read("xl/worksheets/sheet1.xml"))
-    rows = []
-    for row in sheet.iter(f"{ns}row"):
-        cells: dict[int, str | None] = {}
-        for cell in row.iter(f"{ns}c"):
-            value = cell.find(f"{ns}v")
-            text = value.text if value is not None else None
-            if cell.get("t") == "s" and text is not None:
-                text = strings[int(text)]
-            cells[_column(cell.get("r", ""))] = text
-        rows.append([cells.get(index) for index in range(max(cells, default=-1) + 1)])
-    return rows
-
-
-def _column(reference: str) -> int:
-    index = 0
-    for char in reference:
-        if not char.isalpha():
-            break
-        index = index * 26 + ord(char.upper()) - ord("A") + 1
-    return index - 1
