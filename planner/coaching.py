@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from planner.models import (
@@ -102,6 +103,18 @@ def _user_by_email(email: str):
     return get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("id").first()
 
 
+def _coaching_invite(*, client, coach, invited_by: str, actor, recipient, text: str, url: str) -> Coaching:
+    """Open an invitation between two people, record it and tell the one who must answer."""
+    if client.pk == coach.pk:
+        raise ValidationError({"email": "You cannot coach yourself."})
+    if _open_coaching_exists(client, coach):
+        raise ValidationError({"email": "You already have an invitation or access with this person."})
+    coaching = Coaching.objects.create(client=client, coach=coach, invited_by=invited_by)
+    _event(coaching, actor, ConsentEvent.Action.INVITED, f"{actor.get_username()} invited {recipient.get_username()}")
+    notify(recipient=recipient, actor=actor, kind=Notification.Kind.COACHING, text=text, url=url)
+    return coaching
+
+
 @transaction.atomic
 def coaching_invite_coach(*, client: AbstractBaseUser, email: str) -> Coaching:
     """A client asks an approved coach, by email, to coach them; the coach accepts or declines."""
@@ -110,20 +123,15 @@ def coaching_invite_coach(*, client: AbstractBaseUser, email: str) -> Coaching:
         raise ValidationError(
             {"email": "No approved coach uses that email address. Ask your coach for an invitation code."}
         )
-    if coach.pk == client.pk:
-        raise ValidationError({"email": "You cannot coach yourself."})
-    if _open_coaching_exists(client, coach):
-        raise ValidationError({"email": "You already have an invitation or access with this coach."})
-    coaching = Coaching.objects.create(client=client, coach=coach, invited_by=Coaching.Side.CLIENT)
-    _event(coaching, client, ConsentEvent.Action.INVITED, f"{client.get_username()} invited {coach.get_username()}")
-    notify(
-        recipient=coach,
+    return _coaching_invite(
+        client=client,
+        coach=coach,
+        invited_by=Coaching.Side.CLIENT,
         actor=client,
-        kind=Notification.Kind.COACHING,
+        recipient=coach,
         text=f"{client.get_username()} asked you to be their coach.",
-        url="/coach/",
+        url=reverse("planner:coach-dashboard"),
     )
-    return coaching
 
 
 @transaction.atomic
@@ -139,20 +147,15 @@ def coaching_invite_client(*, coach: AbstractBaseUser, email: str) -> Coaching |
     client = _user_by_email(email)
     if client is None:
         return None
-    if client.pk == coach.pk:
-        raise ValidationError({"email": "You cannot coach yourself."})
-    if _open_coaching_exists(client, coach):
-        raise ValidationError({"email": "You already have an invitation or access with this person."})
-    coaching = Coaching.objects.create(client=client, coach=coach, invited_by=Coaching.Side.COACH)
-    _event(coaching, coach, ConsentEvent.Action.INVITED, f"{coach.get_username()} invited {client.get_username()}")
-    notify(
-        recipient=client,
+    return _coaching_invite(
+        client=client,
+        coach=coach,
+        invited_by=Coaching.Side.COACH,
         actor=coach,
-        kind=Notification.Kind.COACHING,
+        recipient=client,
         text=f"{coach.get_username()} offered to coach you. Accept or decline on your coaching page.",
-        url="/coaching/",
+        url=reverse("planner:coaching"),
     )
-    return coaching
 
 
 def invitation_create(*, coach: AbstractBaseUser, days: int = INVITATION_DAYS) -> CoachInvitation:
@@ -202,7 +205,7 @@ def invitation_redeem(*, client: AbstractBaseUser, code: str) -> Coaching:
         actor=client,
         kind=Notification.Kind.COACHING,
         text=f"{client.get_username()} used your invitation code: you now see their plans.",
-        url="/coach/",
+        url=reverse("planner:coach-dashboard"),
     )
     return coaching
 
@@ -230,7 +233,7 @@ def coaching_accept(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
         actor=by,
         kind=Notification.Kind.COACHING,
         text=f"{by.get_username()} accepted the coaching invitation.",
-        url="/coach/" if other.pk == coaching.coach_id else "/coaching/",
+        url=reverse("planner:coach-dashboard") if other.pk == coaching.coach_id else reverse("planner:coaching"),
     )
     return coaching
 
@@ -341,7 +344,7 @@ def comment_create(
             actor=author,
             kind=Notification.Kind.COMMENT,
             text=f"{author.get_username()} replied to your comment in “{plan.title}”.",
-            url=f"/coach/plans/{plan.pk}/#comment-{comment.pk}",
+            url=f"{reverse('planner:coach-plan', args=[plan.pk])}#comment-{comment.pk}",
         )
     elif parent is None:
         # The owner starts a thread: every coach who sees the plan now hears of it.
@@ -352,7 +355,7 @@ def comment_create(
                     actor=author,
                     kind=Notification.Kind.COMMENT,
                     text=f"{author.get_username()} commented{where} in “{plan.title}”.",
-                    url=f"/coach/plans/{plan.pk}/#comment-{comment.pk}",
+                    url=f"{reverse('planner:coach-plan', args=[plan.pk])}#comment-{comment.pk}",
                 )
     return comment
 
@@ -483,7 +486,7 @@ def suggestion_accept(*, suggestion: Suggestion, by: AbstractBaseUser, profile: 
         actor=by,
         kind=Notification.Kind.SUGGESTION,
         text=f"{by.get_username()} accepted your suggestion in “{plan.title}”.",
-        url=f"/coach/plans/{plan.pk}/",
+        url=reverse("planner:coach-plan", args=[plan.pk]),
     )
     return suggestion
 
@@ -501,7 +504,7 @@ def suggestion_decline(*, suggestion: Suggestion, by: AbstractBaseUser) -> Sugge
         actor=by,
         kind=Notification.Kind.SUGGESTION,
         text=f"{by.get_username()} declined your suggestion in “{suggestion.plan.title}”.",
-        url=f"/coach/plans/{suggestion.plan_id}/",
+        url=reverse("planner:coach-plan", args=[suggestion.plan_id]),
     )
     return suggestion
 
