@@ -1,10 +1,13 @@
 """Root URLs: each app keeps its own under a namespace."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from careerpath.converters import IdConverter
 from planner.views import SignupView
 from roles.views import HomeView
+
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

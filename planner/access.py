@@ -15,7 +15,7 @@ def plan_get_for_owner(*, user: AbstractBaseUser, plan_id: int | str, queryset=N
     """Return the user's plan with this id, or raise Http404."""
     if not user.is_authenticated:
         raise Http404("No such plan.")
-    plan_id = _as_int(plan_id)
+    plan_id = as_id(plan_id)
     queryset = Plan.objects.all() if queryset is None else queryset
     try:
         return queryset.get(pk=plan_id, owner=user)
@@ -35,7 +35,7 @@ def profile_get_or_create_for_user(*, user: AbstractBaseUser) -> Profile:
 MAX_ID = 2**63 - 1
 
 
-def _as_int(value) -> int:
+def as_id(value) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -58,9 +58,7 @@ def coach_get_approved(*, user: AbstractBaseUser) -> Coach:
 def coaching_get_for_coach(*, user: AbstractBaseUser, client_id) -> Coaching:
     """Return the coach's active coaching of this client, or raise Http404 ("not yours" = "not there")."""
     coach_get_approved(user=user)
-    coaching = (
-        Coaching.objects.active().select_related("client").filter(coach=user, client_id=_as_int(client_id)).first()
-    )
+    coaching = Coaching.objects.active().select_related("client").filter(coach=user, client_id=as_id(client_id)).first()
     if coaching is None:
         raise Http404("Not found.")
     return coaching
@@ -70,7 +68,7 @@ def coaching_get_for_client(*, user: AbstractBaseUser, coaching_id) -> Coaching:
     """Return one of the user's own coachings (as the client), or raise Http404."""
     if not user.is_authenticated:
         raise Http404("Not found.")
-    coaching = Coaching.objects.select_related("coach").filter(pk=_as_int(coaching_id), client=user).first()
+    coaching = Coaching.objects.select_related("coach").filter(pk=as_id(coaching_id), client=user).first()
     if coaching is None:
         raise Http404("Not found.")
     return coaching
@@ -82,7 +80,7 @@ def coaching_get_for_either(*, user: AbstractBaseUser, coaching_id) -> Coaching:
         raise Http404("Not found.")
     coaching = (
         Coaching.objects.select_related("coach", "client")
-        .filter(Q(client=user) | Q(coach=user), pk=_as_int(coaching_id))
+        .filter(Q(client=user) | Q(coach=user), pk=as_id(coaching_id))
         .first()
     )
     if coaching is None:
@@ -102,7 +100,7 @@ def plan_get_for_coach(*, user: AbstractBaseUser, plan_id, queryset=None) -> Pla
     """
     coach_get_approved(user=user)
     queryset = Plan.objects.all() if queryset is None else queryset
-    plan = queryset.filter(pk=_as_int(plan_id)).first()
+    plan = queryset.filter(pk=as_id(plan_id)).first()
     if plan is None or plan.owner_id == user.pk:
         raise Http404("Not found.")
     coaching = Coaching.objects.active().filter(coach=user, client_id=plan.owner_id).first()

@@ -8,15 +8,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from planner import exports
-from planner.access import plan_get_for_owner, profile_get_or_create_for_user
+from planner.access import as_id, plan_get_for_owner, profile_get_or_create_for_user
 from planner.forms import CertificationFormSet, PlanPickForm, PlanStepForm, PlanTargetForm, ProfileForm, SignupForm
 from planner.models import Plan, PlanStep
 from planner.selectors import (
@@ -141,7 +141,7 @@ class PlanCreateView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         data = request.GET if "target" in request.GET else None
         form = PlanTargetForm(data=data, initial={"target": _default_target_slug()})
-        return self._render(form, data is not None or True)
+        return self._render(form)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         pick = PlanPickForm(data=request.POST)
@@ -165,9 +165,9 @@ class PlanCreateView(LoginRequiredMixin, View):
                 return redirect(plan)
         else:
             messages.error(request, "Pick one of the routes shown.")
-        return self._render(target_form, True, status=400)
+        return self._render(target_form, status=400)
 
-    def _render(self, form: PlanTargetForm, compare: bool, status: int = 200) -> HttpResponse:
+    def _render(self, form: PlanTargetForm, status: int = 200) -> HttpResponse:
         context = {"form": form, "routes": [], "error": None}
         if form.is_bound and not form.is_valid():
             status = 400 if status == 200 else status
@@ -288,12 +288,10 @@ def _form_messages(form) -> list[str]:
 
 
 def _step_of(plan: Plan, step_pk) -> PlanStep:
-    from django.http import Http404
-
-    try:
-        return plan.steps.get(pk=int(step_pk))
-    except (PlanStep.DoesNotExist, TypeError, ValueError):
-        raise Http404("No such step.") from None
+    step = plan.steps.filter(pk=as_id(step_pk)).first()
+    if step is None:
+        raise Http404("No such step.")
+    return step
 
 
 class PlanProgressView(LoginRequiredMixin, View):
@@ -344,8 +342,6 @@ class PlanActionView(LoginRequiredMixin, View):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             return redirect(plan)
-        from django.http import Http404
-
         raise Http404("No such action.")
 
 
@@ -371,7 +367,3 @@ class DataExportView(LoginRequiredMixin, View):
         response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
         response["Content-Disposition"] = 'attachment; filename="careerpath-my-data.json"'
         return response
-
-
-def plan_detail_url(plan: Plan) -> str:
-    return reverse("planner:plan-detail", kwargs={"pk": plan.pk})
