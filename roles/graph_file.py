@@ -429,47 +429,30 @@ def _parse_role(reader: _Reader, parsed: _Parsed, item: Any, path: str, role_slu
         return
     parsed.roles[slug] = values
 
-    parsed.role_skills[slug] = []
-    seen: dict[str, int] = {}
-    for index, entry in enumerate(reader.list(data.get("skills"), f"{path}.skills")):
-        where = f"{path}.skills[{index}]"
-        entry = reader.obj(entry, where)
-        if entry is None:
-            continue
-        reader.unknown_keys(entry, ROLE_SKILL_KEYS, where)
-        skill = reader.text(entry, "skill", where, required=True)
-        if skill and skill not in parsed.skills:
-            reader.error(f"{where}.skill", f"names no skill in the file: {skill!r}")
-        if skill and _unique(reader, seen, skill, f"{where}.skill", "skill"):
-            seen[skill] = index
-        parsed.role_skills[slug].append(
-            {
-                "skill_slug": skill,
-                "level": reader.integer(entry, "level", where, low=1, high=5, required=True),
-                "source": reader.text(entry, "source", where),
-            }
-        )
-
-    parsed.role_certifications[slug] = []
-    seen = {}
-    for index, entry in enumerate(reader.list(data.get("certifications"), f"{path}.certifications")):
-        where = f"{path}.certifications[{index}]"
-        entry = reader.obj(entry, where)
-        if entry is None:
-            continue
-        reader.unknown_keys(entry, ROLE_CERTIFICATION_KEYS, where)
-        certification = reader.text(entry, "certification", where, required=True)
-        if certification and certification not in parsed.certifications:
-            reader.error(f"{where}.certification", f"names no certification in the file: {certification!r}")
-        if certification and _unique(reader, seen, certification, f"{where}.certification", "certification"):
-            seen[certification] = index
-        parsed.role_certifications[slug].append(
-            {
-                "certification_slug": certification,
-                "kind": reader.choice(entry, "kind", where, RoleCertification.Kind.values, default="recommended"),
-                "source": reader.text(entry, "source", where),
-            }
-        )
+    parsed.role_skills[slug] = _references(
+        reader,
+        data.get("skills"),
+        f"{path}.skills",
+        key="skill",
+        allowed=ROLE_SKILL_KEYS,
+        known=parsed.skills,
+        read_rest=lambda entry, where: {
+            "level": reader.integer(entry, "level", where, low=1, high=5, required=True),
+            "source": reader.text(entry, "source", where),
+        },
+    )
+    parsed.role_certifications[slug] = _references(
+        reader,
+        data.get("certifications"),
+        f"{path}.certifications",
+        key="certification",
+        allowed=ROLE_CERTIFICATION_KEYS,
+        known=parsed.certifications,
+        read_rest=lambda entry, where: {
+            "kind": reader.choice(entry, "kind", where, RoleCertification.Kind.values, default="recommended"),
+            "source": reader.text(entry, "source", where),
+        },
+    )
 
     parsed.salary_facts[slug] = []
     for index, entry in enumerate(reader.list(data.get("salary_facts"), f"{path}.salary_facts")):
@@ -500,6 +483,34 @@ def _parse_role(reader: _Reader, parsed: _Parsed, item: Any, path: str, role_slu
         }
         _check_fact(reader, fact, where)
         parsed.salary_facts[slug].append(fact)
+
+
+def _references(
+    reader: _Reader,
+    items: Any,
+    path: str,
+    *,
+    key: str,
+    allowed: Iterable[str],
+    known: dict,
+    read_rest: Callable[[dict, str], dict],
+) -> list[dict]:
+    """Read a role's list of references to skills or certifications, each named once and in the file."""
+    out = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(reader.list(items, path)):
+        where = f"{path}[{index}]"
+        entry = reader.obj(entry, where)
+        if entry is None:
+            continue
+        reader.unknown_keys(entry, allowed, where)
+        slug = reader.text(entry, key, where, required=True)
+        if slug and slug not in known:
+            reader.error(f"{where}.{key}", f"names no {key} in the file: {slug!r}")
+        if slug and _unique(reader, seen, slug, f"{where}.{key}", key):
+            seen[slug] = index
+        out.append({f"{key}_slug": slug, **read_rest(entry, where)})
+    return out
 
 
 def _check_fact(reader: _Reader, fact: dict, path: str) -> None:
