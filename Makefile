@@ -1,5 +1,6 @@
-# CareerPath: `make run` serves the app, `make test` runs the whole suite. Both set everything up
-# on a fresh machine first: the virtualenv, Python and npm packages, and (for tests) Chromium.
+# CareerPath: `make run` serves the app for development, `make test` runs the whole suite, `make serve`
+# runs the production server (see README, "Production"). Each sets everything up on a fresh machine
+# first: the virtualenv, Python and npm packages, and (for tests) Chromium.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,10 @@ PORT ?= 8000
 # apt-get needs root; use sudo when it is there and we are not root.
 SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 
-.PHONY: setup run test lint format check browser-deps bench clean
+# Development targets run with DEBUG on unless told otherwise; `serve` never does.
+DEV := DEBUG=$${DEBUG:-true}
+
+.PHONY: setup run serve test lint format check browser-deps bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -29,9 +33,17 @@ browser-deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 run: setup
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_role_graph
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_role_graph
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: refuse unsafe settings (check --deploy fails on any warning), migrate, collect the
+# static files for whitenoise, then gunicorn (careerpath/gunicorn.conf.py: workers, logs, binding).
+serve: setup
+	DEBUG=false $(PY) manage.py check --deploy --fail-level WARNING
+	DEBUG=false $(PY) manage.py migrate --noinput
+	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config careerpath/gunicorn.conf.py careerpath.wsgi
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -42,8 +54,8 @@ format: setup
 	$(VENV)/bin/ruff format .
 
 check: setup
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py check
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 test: setup browser-deps lint check
 	$(VENV)/bin/pytest

@@ -5,9 +5,11 @@ Every setting that differs between machines comes from an environment variable, 
 that suits local development on SQLite. See .env.example for the variables.
 """
 
+import sys
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,11 +18,22 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str(
-    "SECRET_KEY",
-    # The fallback only serves local development; production sets SECRET_KEY.
-    default="django-insecure-careerpath-development-only-key-change-me",
-)
+# pytest (and `manage.py test`) run with DEBUG off but are not production: they may use the
+# development key and plain HTTP.
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+# Production means every safeguard below is on by default; each stays overridable by its variable.
+PRODUCTION = not DEBUG and not TESTING
+
+DEVELOPMENT_SECRET_KEY = "django-insecure-careerpath-development-only-key-change-me"
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY or SECRET_KEY.startswith("change-me"):
+    if PRODUCTION:
+        # A public key would let anyone forge sessions and password-reset links: refuse to start.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is missing or is the public development key, and DEBUG is off. Set SECRET_KEY to a "
+            "long random string, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -37,22 +50,31 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "simple_history",
+    "csp",
+    "axes",
     "roles",
     "planner",
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, the error page included, carries its id.
+    "careerpath.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: it needs request.user to know whether the page is private.
+    "careerpath.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Records who made each change to the role graph (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "careerpath.urls"
@@ -68,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "planner.context_processors.navigation",
+                "careerpath.context_processors.security",
             ],
         },
     },
@@ -79,13 +102,26 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Persistent connections in production (each gunicorn worker keeps one), checked before reuse so a
+# database restart costs one failed request at most, not one per stale connection.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 
+# The shared cache: rate-limit counters live here, so every worker and machine must see the same
+# one (Redis in production). REDIS_URL is accepted as a synonym, as hosting platforms set it.
 CACHES = {
-    "default": env.cache_url("CACHE_URL", default="locmemcache://careerpath"),
+    "default": env.cache_url(
+        "CACHE_URL", default=env.str("REDIS_URL", default="locmemcache://careerpath") or "locmemcache://careerpath"
+    ),
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,14 +171,108 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # The bundled role graph that `load_role_graph` loads when given no file.
 ROLE_GRAPH_FILE = BASE_DIR / "roles" / "data" / "role_graph.json"
 
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
+# HTTPS. On by default in production; behind a TLS-terminating proxy set
+# SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https (only if the proxy always sets that header).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+# Load balancers poll the health endpoint over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_PROXY_SSL_HEADER = tuple(env.list("SECURE_PROXY_SSL_HEADER", default=[])) or None
+if SECURE_PROXY_SSL_HEADER is not None and len(SECURE_PROXY_SSL_HEADER) != 2:
+    raise ImproperlyConfigured(
+        "SECURE_PROXY_SSL_HEADER takes two values: a header and its value, e.g. HTTP_X_FORWARDED_PROTO,https"
+    )
+# One year, as the HSTS preload list requires; subdomains and preload are a promise about the
+# whole domain, so each is a choice of the operator.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Turning either off is a deliberate choice made in the environment: `check --deploy` then stays quiet
+# about it, so that `make serve` (which fails on any warning) still starts.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Idle timeout: a session ends after SESSION_IDLE_SECONDS without a request. Saving on every request
+# moves the expiry forward (one session write per request, cheap next to the page's own queries),
+# which Django does natively and no custom middleware can get wrong; closing the browser ends it too.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Content Security Policy (django-csp 4). Scripts only from this origin. Two libraries insert a fixed
+# <style> element at run time, allowed by its hash: htmx's indicator rule and Cytoscape's container
+# rule. style attributes stay allowed (style-src-attr): progress bars set a computed width, and an
+# attribute cannot run script.
+CSP_STYLE_HASHES = [
+    "'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='",  # htmx 2 indicator styles
+    "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='",  # Cytoscape's container style
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", *CSP_STYLE_HASHES],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Login throttling (django-axes): a lock-out after AXES_FAILURE_LIMIT wrong passwords for one
+# account or from one address, ending after AXES_COOLOFF_TIME. Attempts are kept in the database,
+# shared by every worker and machine, and listed in the admin.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+# One reading of the client address for lock-outs and rate limits (see careerpath.ratelimit.client_ip).
+AXES_CLIENT_IP_CALLABLE = "careerpath.ratelimit.client_ip"
+# Behind N trusted proxies, the client address is the Nth from the right in X-Forwarded-For; 0 means
+# no proxy and REMOTE_ADDR (a client could forge the header otherwise).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Rate limits (careerpath.ratelimit) on the shared cache: "<count>/<s|m|h|d>".
+RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
+RATELIMIT_SIGNUP = env.str("RATELIMIT_SIGNUP", default="5/h")
+RATELIMIT_PASSWORD_RESET = env.str("RATELIMIT_PASSWORD_RESET", default="5/h")
+
+# Structured logs: one JSON object per line on stdout, each with the request id when there is one.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG or TESTING else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "filters": {"request_id": {"()": "careerpath.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "careerpath.logging.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO" if PRODUCTION else "WARNING")},
+    "loggers": {
+        # django.server and django.request log through the root handler once, not twice.
+        "django": {"handlers": [], "propagate": True},
+    },
 }

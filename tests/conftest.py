@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
@@ -20,7 +21,11 @@ def staff_user(db):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    """Use a fast hasher and plain static storage (no collectstatic manifest) in every test."""
+    """
+    Use a fast hasher and plain static storage (no collectstatic manifest) in every test, and start
+    each with an empty cache, so that rate-limit counters never carry over from another test.
+    """
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

@@ -403,22 +403,6 @@ def test_profile_page_checks_certification_dates(client, user, graph):
     assert "cannot be in the future" in response.content.decode()
 
 
-def test_signup_logs_in_and_goes_to_the_profile(client, db):
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "maria",
-            "email": "maria@example.com",
-            "password1": "a long and unusual passphrase",
-            "password2": "a long and unusual passphrase",
-        },
-    )
-
-    assert response.status_code == 302
-    assert response["Location"] == reverse("planner:profile")
-    assert client.get(reverse("planner:plan-list")).status_code == 200
-
-
 def test_signup_applies_the_password_validators(client, db):
     response = client.post(
         reverse("signup"),

@@ -1,0 +1,58 @@
+"""Project-wide middleware: a request id on every request, and no caching of private pages."""
+
+import re
+import uuid
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from careerpath.logging import request_id_var
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# An incoming id is kept only if it is short and plain, so it cannot forge log lines or headers.
+_SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+class RequestIdMiddleware:
+    """
+    Give each request an id: the proxy's X-Request-ID when sane, else a new one.
+
+    It is put on ``request.request_id``, on every log line of the request and in the response's
+    X-Request-ID header, and the error page shows it so a person can quote it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class PrivateCacheControlMiddleware:
+    """
+    Keep a signed-in person's pages out of every cache: ``Cache-Control: no-store, private``.
+
+    A page for a signed-in person may show their plans, notes or exports; a shared computer's
+    browser cache or a proxy must not keep it. A view that set Cache-Control itself knows better.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
