@@ -53,3 +53,33 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def loaded_graph(transactional_db):
     call_command("load_role_graph", stdout=StringIO())
+
+
+# Reports each Content Security Policy violation on the console, where the listener below sees it
+# (Chromium logs most violations there itself; the event catches the rest).
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations(request, monkeypatch):
+    """Fail any browser test during which a page broke the Content Security Policy."""
+    browser = request.getfixturevalue("browser")
+    violations: list[str] = []
+    new_context = browser.new_context
+
+    def new_context_watched(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.add_init_script(_CSP_LISTENER)
+        context.on(
+            "console",
+            lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+        )
+        return context
+
+    monkeypatch.setattr(browser, "new_context", new_context_watched)
+    yield
+    assert not violations, "Content Security Policy violations:\n" + "\n".join(violations)

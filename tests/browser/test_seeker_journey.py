@@ -11,7 +11,9 @@ from planner.models import Plan, PlanStep
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_sign_up_plan_a_route_keep_progress_and_download_the_calendar(page: Page, live_server, loaded_graph):
+def test_sign_up_plan_a_route_keep_progress_and_download_the_calendar(
+    page: Page, live_server, loaded_graph, mailoutbox
+):
     # Sign up.
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Sign up").first.click()
@@ -20,6 +22,12 @@ def test_sign_up_plan_a_route_keep_progress_and_download_the_calendar(page: Page
     page.locator("#id_password1").fill("a long and unusual passphrase")
     page.locator("#id_password2").fill("a long and unusual passphrase")
     page.get_by_role("button", name="Create account").click()
+
+    # Confirm the address with the emailed link.
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    link = re.search(r"https?://\S+/accounts/signup/confirm/\S+/", mailoutbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm and log in").click()
 
     # Say where you stand.
     expect(page.get_by_role("heading", name="Where you stand")).to_be_visible()

@@ -1,0 +1,89 @@
+import json
+import logging
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from careerpath.errors import server_error
+from careerpath.logging import JsonFormatter, RequestIdFilter, request_id_var
+
+
+def test_each_response_carries_a_new_request_id(client, db):
+    first = client.get(reverse("health"))["X-Request-ID"]
+    second = client.get(reverse("health"))["X-Request-ID"]
+
+    assert len(first) == 32
+    assert first != second
+
+
+def test_a_sane_incoming_request_id_is_kept(client, db):
+    response = client.get(reverse("health"), HTTP_X_REQUEST_ID="lb-4f2a.9c_77")
+
+    assert response["X-Request-ID"] == "lb-4f2a.9c_77"
+
+
+@pytest.mark.parametrize("incoming", ["short", "x" * 65, "evil\nline", 'quote"d-id-1234', "spaces in it 1234"])
+def test_an_odd_incoming_request_id_is_replaced(client, db, incoming):
+    response = client.get(reverse("health"), HTTP_X_REQUEST_ID=incoming)
+
+    assert response["X-Request-ID"] != incoming
+    assert len(response["X-Request-ID"]) == 32
+
+
+def test_the_error_page_shows_the_request_id_to_quote():
+    request = RequestFactory().get("/")
+    request.request_id = "abc123def456"
+
+    response = server_error(request)
+
+    assert response.status_code == 500
+    assert "<code>abc123def456</code>" in response.content.decode()
+
+
+def test_json_log_lines_carry_the_request_id_and_extras():
+    record = logging.makeLogRecord({"name": "careerpath.test", "levelname": "WARNING", "msg": "plan %s", "args": (7,)})
+    record.plan_id = 7
+    token = request_id_var.set("req-0001")
+    try:
+        RequestIdFilter().filter(record)
+    finally:
+        request_id_var.reset(token)
+
+    line = json.loads(JsonFormatter().format(record))
+
+    assert line["message"] == "plan 7"
+    assert line["request_id"] == "req-0001"
+    assert line["plan_id"] == 7
+    assert line["level"] == "WARNING"
+
+
+def test_private_pages_are_not_stored_and_public_ones_may_be(client, user):
+    assert "no-store" not in client.get(reverse("roles:role-list")).get("Cache-Control", "")
+
+    client.force_login(user)
+    for name in ["planner:plan-list", "planner:profile", "roles:role-list"]:
+        cache_control = client.get(reverse(name))["Cache-Control"]
+        assert "no-store" in cache_control
+        assert "private" in cache_control
+
+
+def test_health_answers_ok_when_database_and_cache_answer(client, db):
+    response = client.get(reverse("health"))
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_health_answers_503_naming_what_failed(client, db, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("redis://secret@host is down")
+
+    monkeypatch.setattr("careerpath.health.cache.set", broken)
+
+    response = client.get(reverse("health"))
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "fail", "checks": {"database": "ok", "cache": "fail"}}
+    assert b"secret" not in response.content
