@@ -163,6 +163,9 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# An SMTP server in one variable, e.g. smtp+tls://user:password@smtp.example.com:587 (sets the backend too).
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CareerPath <noreply@careerpath.local>")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
