@@ -16,7 +16,9 @@ class RequestIdFilter(logging.Filter):
     """Put the current request's id on each record (``-`` outside a request)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
+        # django.request logs a response after the middleware has returned, but passes the request.
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or request_id_var.get()
         return True
 
 

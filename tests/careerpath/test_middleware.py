@@ -2,9 +2,11 @@ import json
 import logging
 
 import pytest
+from csp.constants import NONCE
 from django.test import RequestFactory
 from django.urls import reverse
 
+from careerpath.context_processors import security
 from careerpath.errors import server_error
 from careerpath.logging import JsonFormatter, RequestIdFilter, request_id_var
 
@@ -87,3 +89,13 @@ def test_health_answers_503_naming_what_failed(client, db, monkeypatch):
     assert response.status_code == 503
     assert response.json() == {"status": "fail", "checks": {"database": "ok", "cache": "fail"}}
     assert b"secret" not in response.content
+
+
+def test_csp_nonce_reaches_templates_only_when_the_policy_asks_for_one(settings, rf):
+    request = rf.get("/")
+    request.csp_nonce = "n0nce"
+    assert security(request)["csp_nonce"] is None
+
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "script-src": ["'self'", NONCE]}}
+    assert security(request)["csp_nonce"] == "n0nce"
