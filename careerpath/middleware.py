@@ -1,9 +1,11 @@
-"""Project-wide middleware: a request id on every request, and no caching of private pages."""
+"""Project-wide middleware: a request id on every request, idle sessions end, private pages stay uncached."""
 
 import re
+import time
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -56,3 +58,33 @@ class PrivateCacheControlMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, private=True)
         return response
+
+
+IDLE_TOUCH_KEY = "_idle_touch"
+
+
+def session_touch(session) -> None:
+    """Note activity now; saving the session moves its expiry to now + SESSION_COOKIE_AGE."""
+    session[IDLE_TOUCH_KEY] = int(time.time())
+
+
+class SessionIdleTimeoutMiddleware:
+    """
+    End a session after SESSION_COOKIE_AGE seconds without a request: an idle timeout.
+
+    Each save of a session sets its expiry to now + SESSION_COOKIE_AGE, so touching the session on
+    activity is enough. Unlike SESSION_SAVE_EVERY_REQUEST (one write on every page), it writes at
+    most once per SESSION_IDLE_REFRESH_SECONDS per session, so the timeout is the age give or take
+    that much. Anonymous visitors with no session get none.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        if not session.is_empty():
+            last = session.get(IDLE_TOUCH_KEY, 0)
+            if time.time() - last >= settings.SESSION_IDLE_REFRESH_SECONDS:
+                session_touch(session)
+        return self.get_response(request)

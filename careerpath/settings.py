@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "roles",
     "planner",
+    "careerpath",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "careerpath.middleware.SessionIdleTimeoutMiddleware",
     # After authentication: it needs request.user to know whether the page is private.
     "careerpath.middleware.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -205,11 +207,12 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# Idle timeout: a session ends after SESSION_IDLE_SECONDS without a request. Saving on every request
-# moves the expiry forward (one session write per request, cheap next to the page's own queries),
-# which Django does natively and no custom middleware can get wrong; closing the browser ends it too.
+# Idle timeout: a session ends after SESSION_IDLE_SECONDS without a request, and when the browser
+# closes. careerpath.middleware.SessionIdleTimeoutMiddleware moves the expiry forward on activity,
+# writing the session at most once per SESSION_IDLE_REFRESH_SECONDS (SESSION_SAVE_EVERY_REQUEST would
+# write it on every page).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_IDLE_REFRESH_SECONDS = env.int("SESSION_IDLE_REFRESH_SECONDS", default=5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Content Security Policy (django-csp 4). Scripts only from this origin. Two libraries insert a fixed

@@ -23,6 +23,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import urlencode
 
 PASSWORD = "drill passphrase not for production"
@@ -104,7 +105,9 @@ class Person:
         return match.group(1).decode()
 
 
-def run_phase(*, port: int, path: str | None, users: int, duration: float, usernames: list[str] | None) -> Result:
+def run_phase(
+    *, port: int, path: str | None, users: int, duration: float, usernames: list[str] | None, started: str | None
+) -> Result:
     """Each person requests ``path``, or with ``usernames``, logs in and requests their own plan page."""
     result = Result()
     people = [Person(port) for _ in range(users)]
@@ -113,6 +116,8 @@ def run_phase(*, port: int, path: str | None, users: int, duration: float, usern
         if usernames:
             person.log_in(usernames[n % len(usernames)])
         paths[person] = path or person.own_plan_path()
+    if started:  # tells a drill that the timed part has begun (logins are done)
+        Path(started).touch()
     start = time.monotonic()
     deadline = start + duration
 
@@ -125,7 +130,9 @@ def run_phase(*, port: int, path: str | None, users: int, duration: float, usern
             except (OSError, http.client.HTTPException) as exc:
                 error = type(exc).__name__
                 time.sleep(0.05)  # a refused connection fails fast: do not spin
-            result.record(int(now - start), time.monotonic() - now, error)
+            finished = time.monotonic()
+            # Counted in the second the answer came, so a drill's timeline shows when errors happened.
+            result.record(int(finished - start), finished - now, error)
 
     threads = [threading.Thread(target=work, args=(person,)) for person in people]
     for thread in threads:
@@ -160,6 +167,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=5, help="drill accounts to log in as (drill0..)")
     parser.add_argument("--only", choices=["trivial", "plan"], help="run one phase")
     parser.add_argument("--timeline", action="store_true", help="print ok/error counts per second")
+    parser.add_argument("--started-file", help="touch this file when a timed phase begins")
     args = parser.parse_args()
     if not 1 <= args.users <= 200 or not 1 <= args.duration <= 600:
         parser.error("keep it bounded: 1-200 users, 1-600 seconds")
@@ -170,12 +178,19 @@ def main() -> None:
     for name, path, logins in [("trivial", "/health/", None), ("plan", None, usernames)]:
         if args.only and args.only != name:
             continue
-        result = run_phase(port=args.port, path=path, users=args.users, duration=args.duration, usernames=logins)
+        result = run_phase(
+            port=args.port,
+            path=path,
+            users=args.users,
+            duration=args.duration,
+            usernames=logins,
+            started=args.started_file,
+        )
         throughputs[name] = report(f"{name} {path or '/plans/<own>/'}", result, args.duration)
         if args.timeline:
             for second in sorted(result.per_second):
                 bucket = result.per_second[second]
-                print(f"  t={second:>3}s ok {bucket['ok']:>5} errors {bucket['error']:>5}")
+                print(f"  t={second}s ok {bucket['ok']} errors {bucket['error']}")
     if len(throughputs) == 2 and throughputs["trivial"]:
         print(f"plan page throughput / trivial view throughput = {throughputs['plan'] / throughputs['trivial']:.3f}")
 

@@ -3,8 +3,10 @@ import logging
 
 import pytest
 from csp.constants import NONCE
+from django.contrib.sessions.models import Session
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from careerpath.context_processors import security
 from careerpath.errors import server_error
@@ -99,3 +101,27 @@ def test_csp_nonce_reaches_templates_only_when_the_policy_asks_for_one(settings,
     directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
     settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "script-src": ["'self'", NONCE]}}
     assert security(request)["csp_nonce"] == "n0nce"
+
+
+def test_an_idle_session_is_touched_at_most_once_per_refresh_period(client, user, settings, monkeypatch):
+    settings.SESSION_IDLE_REFRESH_SECONDS = 300
+    now = [1_000_000.0]
+    monkeypatch.setattr("careerpath.middleware.time.time", lambda: now[0])
+    client.force_login(user)
+    touched = client.session["_idle_touch"]
+
+    now[0] += 299
+    client.get(reverse("planner:plan-list"))
+    assert client.session["_idle_touch"] == touched
+
+    now[0] += 2
+    client.get(reverse("planner:plan-list"))
+    assert client.session["_idle_touch"] == int(now[0])
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+
+
+def test_a_session_idle_longer_than_its_age_is_over(client, user, settings):
+    client.force_login(user)
+    Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
+
+    assert client.get(reverse("planner:plan-list")).status_code == 302
