@@ -257,6 +257,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
 RATELIMIT_SIGNUP = env.str("RATELIMIT_SIGNUP", default="5/h")
 RATELIMIT_PASSWORD_RESET = env.str("RATELIMIT_PASSWORD_RESET", default="5/h")
+# For the coaching views (coach and client invitations, comments on plans), per signed-in person.
+RATELIMIT_INVITE = env.str("RATELIMIT_INVITE", default="20/h")
+RATELIMIT_COMMENT = env.str("RATELIMIT_COMMENT", default="30/m")
 
 # Structured logs: one JSON object per line on stdout, each with the request id when there is one.
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG or TESTING else "json")
