@@ -283,5 +283,7 @@ LOGGING = {
     "loggers": {
         # django.server and django.request log through the root handler once, not twice.
         "django": {"handlers": [], "propagate": True},
+        # django-axes says hello at every start; lock-outs are warnings and still show.
+        "axes": {"level": "WARNING"},
     },
 }
