@@ -66,7 +66,7 @@ def test_private_pages_are_not_stored_and_public_ones_may_be(client, user):
     assert "no-store" not in client.get(reverse("roles:role-list")).get("Cache-Control", "")
 
     client.force_login(user)
-    for name in ["planner:plan-list", "planner:profile", "roles:role-list"]:
+    for name in ["planner:plan-list", "planner:profile", "planner:data-export", "roles:role-list"]:
         cache_control = client.get(reverse(name))["Cache-Control"]
         assert "no-store" in cache_control
         assert "private" in cache_control
