@@ -69,6 +69,18 @@ def test_client_ip_trusts_forwarded_for_only_behind_configured_proxies(settings)
     assert client_ip(request) == "10.0.0.1"
     settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "1.2.3.4"  # the client can forge 6.6.6.6, not what our proxy added
+    settings.TRUSTED_PROXY_COUNT = 3
+    assert client_ip(request) == "10.0.0.1"  # fewer hops than proxies: the connection's address
+
+
+def test_client_ip_is_empty_rather_than_anything_but_an_address(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    factory = RequestFactory()
+
+    assert client_ip(factory.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not-an-ip")) == "10.0.0.1"
+    request = factory.get("/")
+    del request.META["REMOTE_ADDR"]
+    assert client_ip(request) == ""
 
 
 def test_signup_is_rate_limited_per_address(client, db, settings):
