@@ -11,10 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from careerpath.ratelimit import ratelimit
+from careerpath.signup import signup_confirm, signup_request
 from planner import exports
 from planner.access import as_id, plan_get_for_owner, profile_get_or_create_for_user
 from planner.forms import CertificationFormSet, PlanPickForm, PlanStepForm, PlanTargetForm, ProfileForm, SignupForm
@@ -44,10 +47,13 @@ from roles.gaps import role_gaps
 from roles.models import Role
 
 
+@method_decorator(ratelimit(key="ip", rate="RATELIMIT_SIGNUP", scope="signup"), name="post")
 class SignupView(FormView):
+    """The same answer for a new and a registered address: "check your email" (see careerpath.signup)."""
+
     template_name = "registration/signup.html"
     form_class = SignupForm
-    success_url = reverse_lazy("planner:profile")
+    success_url = reverse_lazy("signup-done")
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -55,10 +61,33 @@ class SignupView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        user = form.save()
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, "Welcome to CareerPath. Start by telling us where you stand.")
+        signup_request(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            base_url=f"{self.request.scheme}://{self.request.get_host()}",
+        )
         return super().form_valid(form)
+
+
+class SignupConfirmView(View):
+    """
+    The link from the confirmation email. GET only shows a button: mail scanners fetch links, and a
+    GET must not use up the one-time link; the POST activates the account and signs its owner in.
+    """
+
+    def get(self, request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+        user = signup_confirm(uidb64=uidb64, token=token, activate=False)
+        template = "registration/signup_confirm.html" if user is not None else "registration/signup_invalid.html"
+        return render(request, template, {"confirm_user": user}, status=200 if user is not None else 400)
+
+    def post(self, request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+        user = signup_confirm(uidb64=uidb64, token=token, activate=True)
+        if user is None:
+            return render(request, "registration/signup_invalid.html", status=400)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to CareerPath. Start by telling us where you stand.")
+        return redirect("planner:profile")
 
 
 class ProfileView(LoginRequiredMixin, View):
