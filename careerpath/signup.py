@@ -10,8 +10,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
@@ -25,7 +26,8 @@ def signup_request(*, username: str, email: str, password: str, base_url: str) -
     Start a signup: create an inactive account and send its confirmation link, or, if ``email``
     already has an account, tell that account's owner instead (and create nothing).
 
-    ``base_url`` is the site's scheme and host, e.g. ``https://careerpath.example``.
+    ``base_url`` is the site's scheme and host, e.g. ``https://careerpath.example``. Raises
+    ValidationError if the username was taken meanwhile.
     """
     user_model = get_user_model()
     existing = user_model.objects.filter(email__iexact=email).order_by("pk").first()
@@ -41,11 +43,15 @@ def signup_request(*, username: str, email: str, password: str, base_url: str) -
             },
         )
         return
-    with transaction.atomic():
-        user = user_model(username=username, email=email, is_active=False)
-        user.set_password(password)
-        user.full_clean(exclude=["password"])
-        user.save()
+    user = user_model(username=username, email=email, is_active=False)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Two signups raced for the same username; the form's own check saw it free.
+        raise ValidationError({"username": "A user with that username already exists."}) from None
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = base_url + reverse("signup-confirm", kwargs={"uidb64": uidb64, "token": token})

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from careerpath.forms import add_service_errors
 from careerpath.ratelimit import ratelimit
 from careerpath.signup import signup_confirm, signup_request
 from planner import exports
@@ -61,12 +62,16 @@ class SignupView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        signup_request(
-            username=form.cleaned_data["username"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-            base_url=f"{self.request.scheme}://{self.request.get_host()}",
-        )
+        try:
+            signup_request(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                base_url=f"{self.request.scheme}://{self.request.get_host()}",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
         return super().form_valid(form)
 
 

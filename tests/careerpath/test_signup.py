@@ -83,3 +83,18 @@ def test_a_taken_username_is_still_refused_at_the_field(client, db):
 
     assert response.status_code == 200
     assert "A user with that username already exists" in response.content.decode()
+
+
+def test_a_username_taken_between_the_check_and_the_save_is_a_field_error(client, db, monkeypatch):
+    def save_after_a_rival(self, *args, **kwargs):
+        # A rival signup commits the same username after the form checked it was free.
+        get_user_model().objects.bulk_create([get_user_model()(username=self.username, email="rival@example.com")])
+        return original_save(self, *args, **kwargs)
+
+    original_save = get_user_model().save
+    monkeypatch.setattr(get_user_model(), "save", save_after_a_rival)
+
+    response = client.post(reverse("signup"), FORM)
+
+    assert response.status_code == 200
+    assert "A user with that username already exists" in response.content.decode()
