@@ -24,13 +24,17 @@ __all__ = ["signup_confirm", "signup_request"]
 def signup_request(*, username: str, email: str, password: str, base_url: str) -> None:
     """
     Start a signup: create an inactive account and send its confirmation link, or, if ``email``
-    already has an account, tell that account's owner instead (and create nothing).
+    already has an account, tell that account's owner instead (and create nothing). An account that
+    was never confirmed gets its confirmation link again.
 
     ``base_url`` is the site's scheme and host, e.g. ``https://careerpath.example``. Raises
     ValidationError if the username was taken meanwhile.
     """
     user_model = get_user_model()
     existing = user_model.objects.filter(email__iexact=email).order_by("pk").first()
+    if existing is not None and not existing.is_active and existing.last_login is None:
+        _send_confirmation(existing, base_url=base_url)
+        return
     if existing is not None:
         _send(
             "registration/signup_existing_email.txt",
@@ -52,16 +56,17 @@ def signup_request(*, username: str, email: str, password: str, base_url: str) -
     except IntegrityError:
         # Two signups raced for the same username; the form's own check saw it free.
         raise ValidationError({"username": "A user with that username already exists."}) from None
+    transaction.on_commit(lambda: _send_confirmation(user, base_url=base_url))
+
+
+def _send_confirmation(user: AbstractBaseUser, *, base_url: str) -> None:
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = base_url + reverse("signup-confirm", kwargs={"uidb64": uidb64, "token": token})
-    transaction.on_commit(
-        lambda: _send(
-            "registration/signup_confirm_email.txt",
-            subject="CareerPath: confirm your email address",
-            to=email,
-            context={"user": user, "link": link},
-        )
+    _send(
+        "registration/signup_confirm_email.txt",
+        subject="CareerPath: confirm your email address",
+        to=user.email,
+        context={"user": user, "link": base_url + reverse("signup-confirm", kwargs={"uidb64": uidb64, "token": token})},
     )
 
 

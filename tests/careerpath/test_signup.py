@@ -98,3 +98,14 @@ def test_a_username_taken_between_the_check_and_the_save_is_a_field_error(client
 
     assert response.status_code == 200
     assert "A user with that username already exists" in response.content.decode()
+
+
+def test_signing_up_again_unconfirmed_sends_the_link_again(client, db, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("signup"), FORM)
+        response = client.post(reverse("signup"), {**FORM, "username": "maria2"})
+
+    assert response["Location"] == reverse("signup-done")
+    assert get_user_model().objects.filter(email="maria@example.com").count() == 1
+    assert len(mailoutbox) == 2
+    assert client.post(_confirm_link(mailoutbox[1].body))["Location"] == reverse("planner:profile")
