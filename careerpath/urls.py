@@ -16,4 +16,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("planner.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]

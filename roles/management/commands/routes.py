@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from api.routes import routes_answer
 from roles import graph as engine
 from roles.gaps import Person
 from roles.models import MAX_YEARS, Education
@@ -61,14 +62,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
         if options["json"]:
-            data = {
-                "from": options["source"],
-                "to": options["target"],
-                "by": by,
-                "k": k,
-                "personalised": person is not None,
-                "routes": [engine.route_as_data(G, route) for route in routes],
-            }
+            data = routes_answer(
+                G, source=options["source"], target=options["target"], by=by, k=k, person=person, routes=routes
+            )
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
             return
         self.stdout.write(_table(G, routes, source=source, target=target, by=by, k=k, person=person))

@@ -1,0 +1,345 @@
+"""Public, read-only views of the role graph. Each answer carries the graph revision as its ETag."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import wraps
+
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from api import graph_serializers as out
+from api.graph_deps import (
+    Education,
+    Role,
+    SalaryFact,
+    Track,
+    Transition,
+    TransitionStep,
+    engine,
+    graph_get,
+    graph_revision_key,
+    role_detail_get,
+    role_list_by_track,
+)
+from api.routes import RoutesAnswerSerializer, RoutesQuerySerializer, routes_answer, routes_question
+
+GRAPH_MAX_AGE = 60  # seconds a client may reuse an answer before revalidating with If-None-Match
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="An ETag from an earlier answer: 304 when the graph has not changed since.",
+)
+NOT_MODIFIED = OpenApiResponse(description="The graph has not changed since the ETag given.")
+
+
+def graph_etag() -> str:
+    number, token = graph_revision_key()
+    return f'"graph-{number}-{token[:12]}"'
+
+
+def graph_cached(method):
+    """Answer 304 when the client holds the current revision; tag every answer with it."""
+
+    @wraps(method)
+    def wrapper(self, request, *args, **kwargs):
+        etag = graph_etag()
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = Response(status=304)
+        else:
+            response = method(self, request, *args, **kwargs)
+        if response.status_code in (200, 304):
+            response["ETag"] = etag
+            patch_cache_control(response, public=True, max_age=GRAPH_MAX_AGE)
+        return response
+
+    return wrapper
+
+
+class GraphView(GenericAPIView):
+    permission_classes = [AllowAny]
+    pagination_class = None
+
+
+def _node_or_404(G, slug: str) -> int:
+    try:
+        return engine.role_id_for_slug(G, slug)
+    except engine.UnknownRole as error:
+        raise NotFound(str(error)) from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+
+
+class RoleListQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Words in the title, alternate titles or duties."
+    )
+    track = serializers.ChoiceField(choices=Track.choices, required=False)
+    level = serializers.IntegerField(required=False, min_value=0, max_value=32767, help_text="Seniority level.")
+
+
+class RoleListView(GraphView):
+    """The active roles, by seniority then title; search and filter them."""
+
+    serializer_class = out.RoleCardSerializer
+    pagination_class = GenericAPIView.pagination_class
+
+    @extend_schema(
+        operation_id="roles_list",
+        parameters=[RoleListQuerySerializer, IF_NONE_MATCH],
+        responses={200: out.RoleCardSerializer(many=True), 304: NOT_MODIFIED},
+    )
+    @graph_cached
+    def get(self, request):
+        query = RoleListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        groups = role_list_by_track(query=params.get("q", ""), track=params.get("track", ""))
+        cards = [card for group in groups for card in group.roles]
+        if "level" in params:
+            cards = [card for card in cards if card.role.level == params["level"]]
+        cards.sort(key=lambda card: (card.role.level, card.role.title, card.role.slug))
+        page = self.paginate_queryset(cards)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class RoleDetailView(GraphView):
+    """A role with its skills, certifications, education, experience and salary facts with their sources."""
+
+    serializer_class = out.RoleDetailSerializer
+
+    @extend_schema(
+        operation_id="roles_retrieve",
+        parameters=[IF_NONE_MATCH],
+        responses={200: out.RoleDetailSerializer, 304: NOT_MODIFIED},
+    )
+    @graph_cached
+    def get(self, request, slug: str):
+        detail = role_detail_get(slug=slug)
+        role = detail.role
+        G = graph_get()
+        certifications = detail.required_certifications + detail.recommended_certifications
+        data = {
+            "slug": role.slug,
+            "title": role.title,
+            "track": role.track,
+            "level": role.level,
+            "archived": role.archived,
+            "summary": role.summary,
+            "duties": out._lines(role.duties),
+            "alternate_titles": out._lines(role.alternate_titles),
+            "onet_soc_code": role.onet_soc_code,
+            "education": {
+                "minimum": Education(role.min_education).label,
+                "preferred": Education(role.preferred_education).label
+                if role.preferred_education is not None
+                else None,
+                "note": role.education_note,
+            },
+            "experience": {
+                "min_years": float(role.min_experience_years),
+                "min_leadership_years": float(role.min_leadership_years),
+                "note": role.experience_note,
+            },
+            "skills": out.RoleSkillSerializer(detail.skills, many=True).data,
+            "certifications": out.RoleCertificationSerializer(certifications, many=True).data,
+            "salary": engine.salary_as_data(G, role.id),
+            "sources": out._lines(role.sources),
+        }
+        return Response(data)
+
+
+def _move_data(G, u: int, v: int) -> dict:
+    nodes = G.nodes
+    move = G.edges[u, v]["move"]
+    skills = G.graph["skills"]
+    certifications = G.graph["certifications"]
+    return {
+        "from": nodes[u]["slug"],
+        "to": nodes[v]["slug"],
+        "kind": move.kind,
+        "months_range": [move.months_min, move.months_max],
+        "source": move.source,
+        "note": move.note,
+        "steps": [
+            {
+                "order": step.order,
+                "kind": step.kind,
+                "title": step.title,
+                "months_range": [step.months_min, step.months_max],
+                "optional": step.optional,
+                "skill": skills[step.skill_id].slug if step.skill_id in skills else None,
+                "skill_level": step.skill_level,
+                "certification": certifications[step.certification_id].slug
+                if step.certification_id in certifications
+                else None,
+                "source": step.source,
+            }
+            for step in move.steps
+        ],
+    }
+
+
+class RoleMovesView(GraphView):
+    """The live moves out of and into a role, with their steps."""
+
+    serializer_class = out.RoleMovesSerializer
+
+    @extend_schema(
+        operation_id="roles_moves",
+        parameters=[IF_NONE_MATCH],
+        responses={200: out.RoleMovesSerializer, 304: NOT_MODIFIED},
+    )
+    @graph_cached
+    def get(self, request, slug: str):
+        G = graph_get()
+        role_id = _node_or_404(G, slug)
+        by_level = lambda other: (G.nodes[other]["level"], G.nodes[other]["title"])  # noqa: E731
+        out_ids = sorted((v for v, data in G.succ[role_id].items() if data["live"]), key=by_level)
+        in_ids = sorted((u for u, data in G.pred[role_id].items() if data["live"]), key=by_level)
+        return Response(
+            {
+                "role": slug,
+                "moves_out": [_move_data(G, role_id, v) for v in out_ids],
+                "moves_in": [_move_data(G, u, role_id) for u in in_ids],
+            }
+        )
+
+
+class NeighbourhoodQuerySerializer(serializers.Serializer):
+    depth = serializers.IntegerField(
+        required=False, min_value=1, max_value=10, help_text="Only roles at most this many moves away (1 to 10)."
+    )
+
+
+class RoleNeighbourhoodView(GraphView):
+    """The roles reachable from a role over live moves, nearest first ("beyond" on the site)."""
+
+    serializer_class = out.NeighbourhoodSerializer
+
+    @extend_schema(
+        operation_id="roles_neighbourhood",
+        parameters=[NeighbourhoodQuerySerializer, IF_NONE_MATCH],
+        responses={200: out.NeighbourhoodSerializer, 304: NOT_MODIFIED},
+    )
+    @graph_cached
+    def get(self, request, slug: str):
+        query = NeighbourhoodQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        G = graph_get()
+        role_id = _node_or_404(G, slug)
+        nodes = G.nodes
+        reachable = engine.reachable_beyond(G, role_id, max_depth=query.validated_data.get("depth"))
+        return Response(
+            {
+                "role": slug,
+                "reachable": [
+                    {
+                        "slug": nodes[other]["slug"],
+                        "title": nodes[other]["title"],
+                        "track": nodes[other]["track"],
+                        "level": nodes[other]["level"],
+                        "moves": depth,
+                    }
+                    for other, depth in reachable
+                ],
+            }
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources
+
+
+def source_list() -> list[dict]:
+    """Every document the graph cites, with the roles, salary figures and moves that cite it."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    facts: dict[str, int] = defaultdict(int)
+    moves: dict[str, int] = defaultdict(int)
+    for slug, text in Role.objects.values_list("slug", "sources"):
+        for line in out._lines(text):
+            roles[line].add(slug)
+    for source in SalaryFact.objects.exclude(source="").values_list("source", flat=True):
+        facts[source] += 1
+    for source in Transition.objects.exclude(source="").values_list("source", flat=True):
+        moves[source] += 1
+    for source in TransitionStep.objects.exclude(source="").values_list("source", flat=True):
+        moves[source] += 1
+    names = sorted(set(roles) | set(facts) | set(moves))
+    return [
+        {"source": name, "roles": sorted(roles[name]), "salary_facts": facts[name], "moves": moves[name]}
+        for name in names
+    ]
+
+
+class SourceListView(GraphView):
+    """The documents the graph's facts come from."""
+
+    serializer_class = out.SourceSerializer
+    pagination_class = GenericAPIView.pagination_class
+
+    @extend_schema(
+        operation_id="sources_list",
+        parameters=[IF_NONE_MATCH],
+        responses={200: out.SourceSerializer(many=True), 304: NOT_MODIFIED},
+    )
+    @graph_cached
+    def get(self, request):
+        page = self.paginate_queryset(source_list())
+        return self.get_paginated_response(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# Routes
+
+
+class RoutesView(GraphView):
+    """
+    Ranked routes from one role to another: the same answer as ``manage.py routes --json``.
+
+    Give a person's facts (years, education, skills, certifications) to have the times worked
+    out for them; without them the times are for someone who meets none of the steps yet.
+    """
+
+    serializer_class = RoutesAnswerSerializer
+
+    @extend_schema(
+        operation_id="routes_list",
+        parameters=[RoutesQuerySerializer, IF_NONE_MATCH],
+        responses={200: RoutesAnswerSerializer, 304: NOT_MODIFIED},
+    )
+    @graph_cached
+    def get(self, request):
+        G = graph_get()
+        query = RoutesQuerySerializer(data=request.query_params, context={"G": G})
+        query.is_valid(raise_exception=True)
+        question = routes_question(query.validated_data)
+        source = _node_or_404(G, question.source)
+        target = _node_or_404(G, question.target)
+        person = question.person(current_role_id=source)
+        try:
+            routes = engine.k_best_routes(G, source, target, k=question.k, by=question.by, person=person)
+        except engine.RouteError as error:
+            raise NotFound(str(error)) from None
+        return Response(
+            routes_answer(
+                G,
+                source=question.source,
+                target=question.target,
+                by=question.by,
+                k=question.k,
+                person=person,
+                routes=routes,
+            )
+        )

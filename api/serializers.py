@@ -1,0 +1,156 @@
+"""Serializers for a person's own data: profile, plans and steps."""
+
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.graph_deps import MAX_YEARS, Certification, Education, Role, Skill, engine
+from api.planner_deps import Plan, PlanStep
+
+EDUCATION_CHOICES = [member.name.lower() for member in Education]
+
+
+class ProfileSkillSerializer(serializers.Serializer):
+    skill = serializers.SlugRelatedField(slug_field="slug", queryset=Skill.objects.all())
+    level = serializers.IntegerField(min_value=1, max_value=5)
+
+
+class ProfileCertificationSerializer(serializers.Serializer):
+    certification = serializers.SlugRelatedField(slug_field="slug", queryset=Certification.objects.all())
+    earned_on = serializers.DateField()
+    expires_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ProfileSerializer(serializers.Serializer):
+    current_role = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Role.objects.active(),
+        allow_null=True,
+        help_text="Slug of the role you hold now; null with no customer service experience yet.",
+    )
+    years_experience = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal(0), max_value=MAX_YEARS, coerce_to_string=False
+    )
+    years_leading = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal(0), max_value=MAX_YEARS, coerce_to_string=False
+    )
+    education = serializers.ChoiceField(choices=EDUCATION_CHOICES)
+    hours_per_week = serializers.IntegerField(min_value=1, max_value=60)
+    skills = ProfileSkillSerializer(many=True)
+    certifications = ProfileCertificationSerializer(many=True)
+
+    def to_representation(self, profile):
+        return {
+            "current_role": profile.current_role.slug if profile.current_role else None,
+            "years_experience": float(profile.years_experience),
+            "years_leading": float(profile.years_leading),
+            "education": Education(profile.education).name.lower(),
+            "hours_per_week": profile.hours_per_week,
+            "skills": [
+                {"skill": row.skill.slug, "level": row.level}
+                for row in profile.skills.select_related("skill").order_by("skill__slug")
+            ],
+            "certifications": [
+                {"certification": row.certification.slug, "earned_on": row.earned_on, "expires_on": row.expires_on}
+                for row in profile.certifications.select_related("certification").order_by("certification__slug")
+            ],
+        }
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    start_role = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    target_role = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    archived = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Plan
+        fields = (
+            "id",
+            "title",
+            "start_role",
+            "target_role",
+            "ranking",
+            "graph_revision",
+            "created_at",
+            "updated_at",
+            "archived",
+        )
+
+    def get_archived(self, plan) -> bool:
+        return plan.archived_at is not None
+
+
+class PlanStepSerializer(serializers.ModelSerializer):
+    role = serializers.SlugRelatedField(
+        source="move.role", slug_field="slug", read_only=True, help_text="The role the step's move leads to."
+    )
+
+    class Meta:
+        model = PlanStep
+        fields = (
+            "id",
+            "role",
+            "order",
+            "kind",
+            "title",
+            "description",
+            "months_min",
+            "months_max",
+            "met_at_creation",
+            "status",
+            "target_date",
+            "note",
+            "completed_at",
+        )
+        read_only_fields = fields
+
+
+class PlanDetailSerializer(PlanSerializer):
+    route = serializers.SerializerMethodField(help_text="The roles on the plan's route, in order.")
+    steps = serializers.SerializerMethodField()
+
+    class Meta(PlanSerializer.Meta):
+        fields = (*PlanSerializer.Meta.fields, "route", "steps")
+
+    def get_route(self, plan) -> list[str]:
+        return [plan_role.role.slug for plan_role in plan.route_roles.all()]
+
+    @extend_schema_field(PlanStepSerializer(many=True))
+    def get_steps(self, plan):
+        live = {plan_role.pk for plan_role in plan.route_roles.all()}
+        return PlanStepSerializer([step for step in plan.steps.all() if step.move_id in live], many=True).data
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    """Either the route itself (as the new-plan page posts it) or a target, to take its best route for you."""
+
+    route = serializers.ListField(
+        child=serializers.SlugField(),
+        required=False,
+        min_length=2,
+        help_text="Slugs of the roles on the route, from where you stand (as /api/v1/routes/ lists them).",
+    )
+    target = serializers.SlugField(required=False, help_text="Or: the role to reach; the best route for you is taken.")
+    rank = serializers.IntegerField(
+        required=False,
+        default=1,
+        min_value=1,
+        max_value=engine.MAX_ROUTES,
+        help_text="With target: which of the ranked routes.",
+    )
+    by = serializers.ChoiceField(choices=Plan.Ranking.choices, default=Plan.Ranking.TIME)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=120, default="")
+
+    def validate(self, attrs):
+        if ("route" in attrs) == ("target" in attrs):
+            raise serializers.ValidationError("Give either route (the roles of a route) or target (a role to reach).")
+        return attrs
+
+
+class PlanStepUpdateSerializer(serializers.Serializer):
+    """Documents the fields; they are checked by the same form as the plan page's, for the same messages."""
+
+    status = serializers.ChoiceField(choices=PlanStep.Status.choices)
+    target_date = serializers.DateField(required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True)
