@@ -85,7 +85,9 @@ class RoleListQuerySerializer(serializers.Serializer):
     q = serializers.CharField(
         required=False, allow_blank=True, max_length=200, help_text="Words in the title, alternate titles or duties."
     )
-    track = serializers.ChoiceField(choices=Track.choices, required=False)
+    track = serializers.ChoiceField(
+        choices=Track.choices, required=False, allow_blank=True, help_text="Only this track (empty: every track)."
+    )
     level = serializers.IntegerField(required=False, min_value=0, max_value=32767, help_text="Seniority level.")
 
 

@@ -11,6 +11,15 @@ from api.planner_deps import Plan, PlanStep
 EDUCATION_CHOICES = [member.name.lower() for member in Education]
 
 
+class RoleSlugField(serializers.SlugRelatedField):
+    """A role's slug, or null for none; an empty string is a mistake, not a way to say none."""
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            raise serializers.ValidationError("Give a role's slug, or null if you have no customer service role yet.")
+        return super().run_validation(data)
+
+
 class ProfileSkillSerializer(serializers.Serializer):
     skill = serializers.SlugRelatedField(slug_field="slug", queryset=Skill.objects.all())
     level = serializers.IntegerField(min_value=1, max_value=5)
@@ -23,7 +32,7 @@ class ProfileCertificationSerializer(serializers.Serializer):
 
 
 class ProfileSerializer(serializers.Serializer):
-    current_role = serializers.SlugRelatedField(
+    current_role = RoleSlugField(
         slug_field="slug",
         queryset=Role.objects.active(),
         allow_null=True,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from api import graph_views, token_views, views
@@ -22,6 +22,8 @@ urlpatterns = [
     path("v1/me/plans/<id:pk>/restore/", views.PlanArchiveView.as_view(archive=False), name="plan-restore"),
     path("v1/me/plans/<id:pk>/steps/<id:step_pk>/", views.PlanStepView.as_view(), name="plan-step"),
     path("v1/me/export/", views.DataExportView.as_view(), name="data-export"),
+    # Last: anything else under v1/ (a malformed id or slug too) is a problem, not an HTML page.
+    re_path(r"^v1/", views.NotFoundView.as_view(), name="not-found"),
     path("tokens/", token_views.TokenListView.as_view(), name="tokens"),
     path("tokens/<id:pk>/revoke/", token_views.TokenRevokeView.as_view(), name="token-revoke"),
 ]

@@ -251,3 +251,19 @@ class DataExportView(PersonView):
     )
     def get(self, request):
         return Response(person_data(user=request.user))
+
+
+class NotFoundView(GenericAPIView):
+    """Any other address under /api/v1/: a 404 problem, like every other error here (not an HTML page)."""
+
+    permission_classes = [AllowAny]
+    schema = None
+
+    @property
+    def default_response_headers(self):
+        # No Allow header: nothing is allowed at an address that does not exist.
+        return {key: value for key, value in super().default_response_headers.items() if key != "Allow"}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise Http404("There is nothing at this address. The API's index is /api/v1/.")
