@@ -8,6 +8,8 @@ Only ``roles`` is imported, so ``manage.py routes`` can share ``api.routes`` wit
 
 from roles import graph as engine
 from roles.gaps import Person
+from roles.history import MAX_PAGE as HISTORY_MAX_PAGE
+from roles.history import HistoryScope, history_entries
 from roles.models import MAX_YEARS, Certification, Education, Role, SalaryFact, Skill, Track, Transition, TransitionStep
 from roles.queries import role_detail_get, role_list_by_track
 from roles.selectors import graph_get, graph_revision_key
@@ -16,6 +18,8 @@ __all__ = [
     "MAX_YEARS",
     "Certification",
     "Education",
+    "HISTORY_MAX_PAGE",
+    "HistoryScope",
     "Person",
     "Role",
     "SalaryFact",
@@ -26,6 +30,7 @@ __all__ = [
     "engine",
     "graph_get",
     "graph_revision_key",
+    "history_entries",
     "role_detail_get",
     "role_list_by_track",
 ]

@@ -11,10 +11,11 @@ from planner.access import (
     plan_get_for_owner,
     profile_get_or_create_for_user,
 )
+from planner.coaching import comment_create, suggestion_create
 from planner.exports import person_data
 from planner.forms import PlanStepForm
-from planner.models import Coaching, Plan, PlanStep
-from planner.selectors import plan_detail_queryset, plan_list_for_owner
+from planner.models import Coaching, Comment, Plan, PlanStep, Suggestion
+from planner.selectors import coach_dashboard_rows, plan_detail_queryset, plan_list_for_owner
 from planner.services import (
     CertificationHeld,
     plan_archive,
@@ -29,11 +30,15 @@ from planner.services import (
 __all__ = [
     "CertificationHeld",
     "Coaching",
+    "Comment",
     "Plan",
     "PlanStep",
     "PlanStepForm",
+    "Suggestion",
+    "coach_dashboard_rows",
     "coach_get_approved",
     "coaching_get_for_coach",
+    "comment_create",
     "person_data",
     "plan_archive",
     "plan_create",
@@ -47,4 +52,5 @@ __all__ = [
     "profile_get_or_create_for_user",
     "profile_update",
     "routes_for_person",
+    "suggestion_create",
 ]

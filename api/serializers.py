@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.graph_deps import MAX_YEARS, Certification, Education, Role, Skill, engine
-from api.planner_deps import Plan, PlanStep
+from api.planner_deps import Comment, Plan, PlanStep, Suggestion
 
 EDUCATION_CHOICES = [member.name.lower() for member in Education]
 
@@ -163,3 +163,125 @@ class PlanStepUpdateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=PlanStep.Status.choices)
     target_date = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True)
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    body = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = ("id", "author", "step", "parent", "body", "created_at", "edited_at", "deleted_at")
+        read_only_fields = fields
+
+    def get_body(self, comment) -> str:
+        return "" if comment.deleted_at else comment.body
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    route = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Suggestion
+        fields = (
+            "id",
+            "author",
+            "kind",
+            "status",
+            "message",
+            "move",
+            "title",
+            "step_kind",
+            "step",
+            "target_date",
+            "route",
+            "created_at",
+            "decided_at",
+        )
+        read_only_fields = fields
+
+    def get_route(self, suggestion) -> list[str]:
+        return [slug for slug in suggestion.route.split(",") if slug]
+
+
+class SharedPlanSerializer(PlanDetailSerializer):
+    """A plan as a coach (or its owner) sees it: with the comments and suggestions on it."""
+
+    owner = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    comments = serializers.SerializerMethodField()
+    suggestions = SuggestionSerializer(many=True, read_only=True)
+
+    class Meta(PlanDetailSerializer.Meta):
+        fields = (*PlanDetailSerializer.Meta.fields, "owner", "comments", "suggestions")
+
+    @extend_schema_field(CommentSerializer(many=True))
+    def get_comments(self, plan):
+        comments = list(plan.plan_comments) + [comment for step in plan.steps.all() for comment in step.comments.all()]
+        comments.sort(key=lambda comment: (comment.created_at, comment.pk))
+        return CommentSerializer(comments, many=True).data
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    body = serializers.CharField(help_text="What you want to say.")
+    step = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="Id of a step of the plan.")
+    parent = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="Id of the comment this answers."
+    )
+
+
+class SuggestionCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Suggestion.Kind.choices)
+    message = serializers.CharField(required=False, allow_blank=True, default="")
+    move = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="add_step: the move's id.")
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    step_kind = serializers.CharField(required=False, allow_blank=True, default="")
+    step = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="change_date: the step.")
+    target_date = serializers.DateField(required=False, allow_null=True)
+    route = serializers.ListField(child=serializers.SlugField(), required=False, help_text="other_route: role slugs.")
+
+
+class ClientPlanSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="plan.id")
+    title = serializers.CharField(source="plan.title")
+    target_role = serializers.SlugField(source="plan.target_role.slug")
+    step_count = serializers.IntegerField()
+    closed_count = serializers.IntegerField()
+    percent = serializers.IntegerField()
+    overdue_count = serializers.IntegerField()
+
+
+class ClientSerializer(serializers.Serializer):
+    client = serializers.CharField(source="client.username")
+    client_id = serializers.IntegerField(source="client.pk")
+    coaching = serializers.IntegerField(source="coaching.pk")
+    share_all = serializers.BooleanField(source="coaching.share_all")
+    plans = ClientPlanSerializer(many=True, help_text="The plans the client shares with you now.")
+    days_since_progress = serializers.IntegerField(allow_null=True)
+    overdue_count = serializers.IntegerField()
+    needs_attention = serializers.BooleanField()
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.CharField(allow_blank=True)
+    new = serializers.CharField(allow_blank=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    ref = serializers.CharField()
+    kind_label = serializers.CharField()
+    object_id = serializers.IntegerField()
+    object_label = serializers.CharField()
+    action = serializers.CharField(help_text="created, changed or deleted.")
+    when = serializers.DateTimeField()
+    user = serializers.CharField()
+    reason = serializers.CharField(allow_blank=True)
+    changes = HistoryChangeSerializer(many=True)
+
+
+class HistoryPageSerializer(serializers.Serializer):
+    page = serializers.IntegerField()
+    has_next = serializers.BooleanField()
+    entries = HistoryEntrySerializer(many=True, help_text="Newest first.")

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api import graph_views, token_views, views
+from api import coach_views, graph_views, token_views, views
 
 app_name = "api"
 
@@ -22,6 +22,15 @@ urlpatterns = [
     path("v1/me/plans/<id:pk>/restore/", views.PlanArchiveView.as_view(archive=False), name="plan-restore"),
     path("v1/me/plans/<id:pk>/steps/<id:step_pk>/", views.PlanStepView.as_view(), name="plan-step"),
     path("v1/me/export/", views.DataExportView.as_view(), name="data-export"),
+    path("v1/coach/clients/", coach_views.ClientListView.as_view(), name="coach-client-list"),
+    path("v1/coach/plans/<id:pk>/", coach_views.SharedPlanView.as_view(), name="coach-plan"),
+    path("v1/coach/plans/<id:pk>/comments/", coach_views.CommentCreateView.as_view(), name="coach-comment-create"),
+    path(
+        "v1/coach/plans/<id:pk>/suggestions/",
+        coach_views.SuggestionCreateView.as_view(),
+        name="coach-suggestion-create",
+    ),
+    path("v1/graph/history/", coach_views.GraphHistoryView.as_view(), name="graph-history"),
     # Last: anything else under v1/ (a malformed id or slug too) is a problem, not an HTML page.
     re_path(r"^v1/", views.NotFoundView.as_view(), name="not-found"),
     path("tokens/", token_views.TokenListView.as_view(), name="tokens"),

@@ -39,6 +39,7 @@ from api.serializers import (
     PlanStepSerializer,
     PlanStepUpdateSerializer,
     ProfileSerializer,
+    SharedPlanSerializer,
 )
 
 
@@ -174,13 +175,13 @@ def _ranked_route(*, profile, target_slug: str, by: str, rank: int) -> list[str]
 
 
 class PlanDetailView(PersonView):
-    """One of your plans with its route and steps; another person's plan is not found, like a missing one."""
+    """One of your plans with its route, steps, comments and suggestions; another person's is not found."""
 
-    serializer_class = PlanDetailSerializer
+    serializer_class = SharedPlanSerializer
 
     def get(self, request, pk: int):
         plan = plan_get_for_owner(user=request.user, plan_id=pk, queryset=plan_detail_queryset())
-        return Response(PlanDetailSerializer(plan).data)
+        return Response(SharedPlanSerializer(plan).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
@@ -202,7 +203,7 @@ class PlanArchiveView(PersonView):
         else:
             plan_unarchive(plan=plan)
         plan = plan_get_for_owner(user=request.user, plan_id=pk, queryset=plan_detail_queryset())
-        return Response(PlanDetailSerializer(plan).data)
+        return Response(SharedPlanSerializer(plan).data)
 
 
 class PlanStepView(PersonView):

@@ -196,6 +196,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StepStatusEnum": "planner.models.PlanStep.Status",
         "RankingEnum": "planner.models.Plan.Ranking",
+        # Through the API's adapters, so a model that moves to another app is fixed there only.
+        "StepKindEnum": "api.graph_deps.TransitionStep.Kind",
+        "SuggestionKindEnum": "api.planner_deps.Suggestion.Kind",
         "TokenScopeEnum": "api.models.PersonalAccessToken.Scope",
     },
 }
