@@ -1,11 +1,13 @@
 """Serializers for the public role graph: roles, their moves and the sources behind them."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.graph_deps import Education, engine
 from api.routes import SalarySerializer
 
 
-def _lines(text: str) -> list[str]:
+def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -36,7 +38,7 @@ class RoleCardSerializer(serializers.Serializer):
     salary = SpreadSerializer(source="spread", allow_null=True)
 
     def get_alternate_titles(self, card) -> list[str]:
-        return _lines(card.role.alternate_titles)
+        return lines(card.role.alternate_titles)
 
 
 class RoleSkillSerializer(serializers.Serializer):
@@ -69,21 +71,62 @@ class ExperienceSerializer(serializers.Serializer):
 
 
 class RoleDetailSerializer(serializers.Serializer):
-    slug = serializers.SlugField()
-    title = serializers.CharField()
-    track = serializers.CharField()
-    level = serializers.IntegerField()
-    archived = serializers.BooleanField()
-    summary = serializers.CharField(allow_blank=True)
-    duties = serializers.ListField(child=serializers.CharField())
-    alternate_titles = serializers.ListField(child=serializers.CharField())
-    onet_soc_code = serializers.CharField(allow_blank=True)
-    education = EducationSerializer()
-    experience = ExperienceSerializer()
+    """A role's page as data: reads a ``RoleDetail``; the graph (``context["G"]``) gives the salary."""
+
+    slug = serializers.SlugField(source="role.slug")
+    title = serializers.CharField(source="role.title")
+    track = serializers.CharField(source="role.track")
+    level = serializers.IntegerField(source="role.level")
+    archived = serializers.BooleanField(source="role.archived")
+    summary = serializers.CharField(source="role.summary", allow_blank=True)
+    duties = serializers.SerializerMethodField()
+    alternate_titles = serializers.SerializerMethodField()
+    onet_soc_code = serializers.CharField(source="role.onet_soc_code", allow_blank=True)
+    education = serializers.SerializerMethodField()
+    experience = serializers.SerializerMethodField()
     skills = RoleSkillSerializer(many=True)
-    certifications = RoleCertificationSerializer(many=True)
-    salary = SalarySerializer(help_text="The spread and every fact behind it, each with its source document.")
-    sources = serializers.ListField(child=serializers.CharField(), help_text="Documents the description comes from.")
+    certifications = serializers.SerializerMethodField()
+    salary = serializers.SerializerMethodField(
+        help_text="The spread and every fact behind it, each with its source document."
+    )
+    sources = serializers.SerializerMethodField(help_text="Documents the description comes from.")
+
+    def get_duties(self, detail) -> list[str]:
+        return lines(detail.role.duties)
+
+    def get_alternate_titles(self, detail) -> list[str]:
+        return lines(detail.role.alternate_titles)
+
+    @extend_schema_field(EducationSerializer)
+    def get_education(self, detail):
+        role = detail.role
+        preferred = role.preferred_education
+        return {
+            "minimum": Education(role.min_education).label,
+            "preferred": Education(preferred).label if preferred is not None else None,
+            "note": role.education_note,
+        }
+
+    @extend_schema_field(ExperienceSerializer)
+    def get_experience(self, detail):
+        role = detail.role
+        return {
+            "min_years": float(role.min_experience_years),
+            "min_leadership_years": float(role.min_leadership_years),
+            "note": role.experience_note,
+        }
+
+    @extend_schema_field(RoleCertificationSerializer(many=True))
+    def get_certifications(self, detail):
+        held = detail.required_certifications + detail.recommended_certifications
+        return RoleCertificationSerializer(held, many=True).data
+
+    @extend_schema_field(SalarySerializer)
+    def get_salary(self, detail):
+        return engine.salary_as_data(self.context["G"], detail.role.id)
+
+    def get_sources(self, detail) -> list[str]:
+        return lines(detail.role.sources)
 
 
 class MoveStepSerializer(serializers.Serializer):

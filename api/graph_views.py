@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from functools import wraps
 
 from django.utils.cache import patch_cache_control
@@ -17,12 +16,7 @@ from rest_framework.response import Response
 
 from api import graph_serializers as out
 from api.graph_deps import (
-    Education,
-    Role,
-    SalaryFact,
     Track,
-    Transition,
-    TransitionStep,
     engine,
     graph_get,
     graph_revision_key,
@@ -30,6 +24,7 @@ from api.graph_deps import (
     role_list_by_track,
 )
 from api.routes import RoutesAnswerSerializer, RoutesQuerySerializer, routes_answer, routes_question
+from api.selectors import role_moves, source_list
 
 GRAPH_MAX_AGE = 60  # seconds a client may reuse an answer before revalidating with If-None-Match
 
@@ -129,68 +124,7 @@ class RoleDetailView(GraphView):
     @graph_cached
     def get(self, request, slug: str):
         detail = role_detail_get(slug=slug)
-        role = detail.role
-        G = graph_get()
-        certifications = detail.required_certifications + detail.recommended_certifications
-        data = {
-            "slug": role.slug,
-            "title": role.title,
-            "track": role.track,
-            "level": role.level,
-            "archived": role.archived,
-            "summary": role.summary,
-            "duties": out._lines(role.duties),
-            "alternate_titles": out._lines(role.alternate_titles),
-            "onet_soc_code": role.onet_soc_code,
-            "education": {
-                "minimum": Education(role.min_education).label,
-                "preferred": Education(role.preferred_education).label
-                if role.preferred_education is not None
-                else None,
-                "note": role.education_note,
-            },
-            "experience": {
-                "min_years": float(role.min_experience_years),
-                "min_leadership_years": float(role.min_leadership_years),
-                "note": role.experience_note,
-            },
-            "skills": out.RoleSkillSerializer(detail.skills, many=True).data,
-            "certifications": out.RoleCertificationSerializer(certifications, many=True).data,
-            "salary": engine.salary_as_data(G, role.id),
-            "sources": out._lines(role.sources),
-        }
-        return Response(data)
-
-
-def _move_data(G, u: int, v: int) -> dict:
-    nodes = G.nodes
-    move = G.edges[u, v]["move"]
-    skills = G.graph["skills"]
-    certifications = G.graph["certifications"]
-    return {
-        "from": nodes[u]["slug"],
-        "to": nodes[v]["slug"],
-        "kind": move.kind,
-        "months_range": [move.months_min, move.months_max],
-        "source": move.source,
-        "note": move.note,
-        "steps": [
-            {
-                "order": step.order,
-                "kind": step.kind,
-                "title": step.title,
-                "months_range": [step.months_min, step.months_max],
-                "optional": step.optional,
-                "skill": skills[step.skill_id].slug if step.skill_id in skills else None,
-                "skill_level": step.skill_level,
-                "certification": certifications[step.certification_id].slug
-                if step.certification_id in certifications
-                else None,
-                "source": step.source,
-            }
-            for step in move.steps
-        ],
-    }
+        return Response(out.RoleDetailSerializer(detail, context={"G": graph_get()}).data)
 
 
 class RoleMovesView(GraphView):
@@ -206,17 +140,7 @@ class RoleMovesView(GraphView):
     @graph_cached
     def get(self, request, slug: str):
         G = graph_get()
-        role_id = _node_or_404(G, slug)
-        by_level = lambda other: (G.nodes[other]["level"], G.nodes[other]["title"])  # noqa: E731
-        out_ids = sorted((v for v, data in G.succ[role_id].items() if data["live"]), key=by_level)
-        in_ids = sorted((u for u, data in G.pred[role_id].items() if data["live"]), key=by_level)
-        return Response(
-            {
-                "role": slug,
-                "moves_out": [_move_data(G, role_id, v) for v in out_ids],
-                "moves_in": [_move_data(G, u, role_id) for u in in_ids],
-            }
-        )
+        return Response({"role": slug, **role_moves(G, _node_or_404(G, slug))})
 
 
 class NeighbourhoodQuerySerializer(serializers.Serializer):
@@ -262,27 +186,6 @@ class RoleNeighbourhoodView(GraphView):
 
 # ---------------------------------------------------------------------------------------------
 # Sources
-
-
-def source_list() -> list[dict]:
-    """Every document the graph cites, with the roles, salary figures and moves that cite it."""
-    roles: dict[str, set[str]] = defaultdict(set)
-    facts: dict[str, int] = defaultdict(int)
-    moves: dict[str, int] = defaultdict(int)
-    for slug, text in Role.objects.values_list("slug", "sources"):
-        for line in out._lines(text):
-            roles[line].add(slug)
-    for source in SalaryFact.objects.exclude(source="").values_list("source", flat=True):
-        facts[source] += 1
-    for source in Transition.objects.exclude(source="").values_list("source", flat=True):
-        moves[source] += 1
-    for source in TransitionStep.objects.exclude(source="").values_list("source", flat=True):
-        moves[source] += 1
-    names = sorted(set(roles) | set(facts) | set(moves))
-    return [
-        {"source": name, "roles": sorted(roles[name]), "salary_facts": facts[name], "moves": moves[name]}
-        for name in names
-    ]
 
 
 class SourceListView(GraphView):

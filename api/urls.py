@@ -8,7 +8,11 @@ app_name = "api"
 urlpatterns = [
     path("v1/", views.IndexView.as_view(), name="index"),
     path("v1/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "v1/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
     path("v1/roles/", graph_views.RoleListView.as_view(), name="role-list"),
     path("v1/roles/<slug:slug>/", graph_views.RoleDetailView.as_view(), name="role-detail"),
     path("v1/roles/<slug:slug>/moves/", graph_views.RoleMovesView.as_view(), name="role-moves"),

@@ -44,3 +44,12 @@ def test_every_operation_keeps_to_the_schema_under_generated_input(case, plan, w
         headers={"Authorization": f"Bearer {write_token}"},
         excluded_checks=[schemathesis.checks.positive_data_acceptance],
     )
+
+
+def test_the_documentation_page_loads_its_scripts_from_files_not_inline(client, db):
+    page = client.get("/api/v1/docs/").content.decode()
+
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
+    assert "<script>" not in page and "<style>" not in page
+    assert "cdn" not in page.lower()
+    assert client.get("/api/v1/docs/?script=")["Content-Type"].startswith("application/javascript")
