@@ -109,6 +109,15 @@ class RoutesAnswerSerializer(serializers.Serializer):
 # The question, from query parameters (the same options as ``manage.py routes``)
 
 
+def _years_field(help_text: str) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal(0), max_value=MAX_YEARS, required=False, help_text=help_text
+    )
+
+
+ROUTE_COUNT_MESSAGE = f"Give a whole number from 1 to {engine.MAX_ROUTES}."
+
+
 class RoutesQuerySerializer(serializers.Serializer):
     to = serializers.SlugField(help_text="Slug of the role to reach.")
     by = serializers.ChoiceField(
@@ -121,28 +130,10 @@ class RoutesQuerySerializer(serializers.Serializer):
         min_value=1,
         max_value=engine.MAX_ROUTES,
         help_text=f"How many routes, 1 to {engine.MAX_ROUTES}.",
-        error_messages={
-            "invalid": f"Give a whole number from 1 to {engine.MAX_ROUTES}.",
-            "min_value": f"Give a whole number from 1 to {engine.MAX_ROUTES}.",
-            "max_value": f"Give a whole number from 1 to {engine.MAX_ROUTES}.",
-        },
+        error_messages=dict.fromkeys(("invalid", "min_value", "max_value"), ROUTE_COUNT_MESSAGE),
     )
-    years = serializers.DecimalField(
-        max_digits=4,
-        decimal_places=1,
-        min_value=Decimal(0),
-        max_value=MAX_YEARS,
-        required=False,
-        help_text="Years of customer service experience.",
-    )
-    years_leading = serializers.DecimalField(
-        max_digits=4,
-        decimal_places=1,
-        min_value=Decimal(0),
-        max_value=MAX_YEARS,
-        required=False,
-        help_text="Years leading people.",
-    )
+    years = _years_field("Years of customer service experience.")
+    years_leading = _years_field("Years leading people.")
     education = serializers.ChoiceField(choices=list(EDUCATION_BY_NAME), required=False)
     skill = serializers.ListField(
         child=serializers.RegexField(
