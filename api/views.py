@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -145,7 +145,29 @@ class PlanListView(PersonView):
         page = self.paginate_queryset(plans.order_by("-created_at", "-id"))
         return self.get_paginated_response(PlanSerializer(page, many=True).data)
 
-    @extend_schema(request=PlanCreateSerializer, responses={201: PlanDetailSerializer})
+    @extend_schema(
+        request=PlanCreateSerializer,
+        responses={201: PlanDetailSerializer},
+        examples=[
+            OpenApiExample(
+                "The best route to a target", value={"target": "customer-service-manager"}, request_only=True
+            ),
+            OpenApiExample(
+                "A route from /api/v1/routes/",
+                value={
+                    "route": [
+                        "customer-service-representative",
+                        "lead-customer-service-representative",
+                        "customer-service-supervisor",
+                        "customer-service-manager",
+                    ],
+                    "by": "time",
+                    "title": "Manager by 2028",
+                },
+                request_only=True,
+            ),
+        ],
+    )
     def post(self, request):
         """Make a plan, like the new-plan page: from a route you picked, or the best route to a target."""
         data = PlanCreateSerializer(data=request.data)
@@ -221,7 +243,17 @@ class PlanStepView(PersonView):
     def get(self, request, pk: int, step_pk: int):
         return Response(PlanStepSerializer(self._step(request, pk, step_pk)).data)
 
-    @extend_schema(request=PlanStepUpdateSerializer, responses={200: PlanStepSerializer})
+    @extend_schema(
+        request=PlanStepUpdateSerializer,
+        responses={200: PlanStepSerializer},
+        examples=[
+            OpenApiExample(
+                "Done, with a note",
+                value={"status": "done", "note": "Finished the course in March."},
+                request_only=True,
+            )
+        ],
+    )
     def patch(self, request, pk: int, step_pk: int):
         """Change what is given; the rest stays. The checks and messages are the plan page's."""
         step = self._step(request, pk, step_pk)
