@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.graph_deps import MAX_YEARS, Certification, Education, Role, Skill, engine
+from api.json_types import JsonSerializer
 from api.planner_deps import Comment, Plan, PlanStep, Suggestion
 
 EDUCATION_CHOICES = [member.name.lower() for member in Education]
@@ -20,18 +21,18 @@ class RoleSlugField(serializers.SlugRelatedField):
         return super().run_validation(data)
 
 
-class ProfileSkillSerializer(serializers.Serializer):
+class ProfileSkillSerializer(JsonSerializer):
     skill = serializers.SlugRelatedField(slug_field="slug", queryset=Skill.objects.all())
     level = serializers.IntegerField(min_value=1, max_value=5)
 
 
-class ProfileCertificationSerializer(serializers.Serializer):
+class ProfileCertificationSerializer(JsonSerializer):
     certification = serializers.SlugRelatedField(slug_field="slug", queryset=Certification.objects.all())
     earned_on = serializers.DateField()
     expires_on = serializers.DateField(required=False, allow_null=True)
 
 
-class ProfileSerializer(serializers.Serializer):
+class ProfileSerializer(JsonSerializer):
     current_role = RoleSlugField(
         slug_field="slug",
         queryset=Role.objects.active(),
@@ -131,7 +132,7 @@ class PlanDetailSerializer(PlanSerializer):
         return PlanStepSerializer([step for step in plan.steps.all() if step.move_id in live], many=True).data
 
 
-class PlanCreateSerializer(serializers.Serializer):
+class PlanCreateSerializer(JsonSerializer):
     """Either the route itself (as the new-plan page posts it) or a target, to take its best route for you."""
 
     route = serializers.ListField(
@@ -157,7 +158,7 @@ class PlanCreateSerializer(serializers.Serializer):
         return attrs
 
 
-class PlanStepUpdateSerializer(serializers.Serializer):
+class PlanStepUpdateSerializer(JsonSerializer):
     """Documents the fields; they are checked by the same form as the plan page's, for the same messages."""
 
     status = serializers.ChoiceField(choices=PlanStep.Status.choices)
@@ -222,7 +223,7 @@ class SharedPlanSerializer(PlanDetailSerializer):
         return CommentSerializer(comments, many=True).data
 
 
-class CommentCreateSerializer(serializers.Serializer):
+class CommentCreateSerializer(JsonSerializer):
     body = serializers.CharField(help_text="What you want to say.")
     step = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="Id of a step of the plan.")
     parent = serializers.IntegerField(
@@ -230,7 +231,7 @@ class CommentCreateSerializer(serializers.Serializer):
     )
 
 
-class SuggestionCreateSerializer(serializers.Serializer):
+class SuggestionCreateSerializer(JsonSerializer):
     kind = serializers.ChoiceField(choices=Suggestion.Kind.choices)
     message = serializers.CharField(required=False, allow_blank=True, default="")
     move = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="add_step: the move's id.")

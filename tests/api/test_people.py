@@ -96,3 +96,20 @@ def test_a_coachs_client_list_runs_a_bounded_number_of_queries(coach, coaching, 
         response = client.get("/api/v1/coach/clients/")
 
     assert [row["client"] for row in response.json()["results"]] == [coaching.client.username]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"target": "customer-service-manager", "title": 0}, "title", "Give text."),
+        ({"target": "customer-service-manager", "rank": "2"}, "rank", "Give a whole number."),
+        ({"target": "customer-service-manager", "rank": True}, "rank", "Give a whole number."),
+        ({"route": ["customer-service-representative", 7]}, "route", "Give text."),
+        ({"route": "customer-service-representative"}, "route", "Give a list."),
+    ],
+)
+def test_a_json_body_field_of_the_wrong_type_is_refused_at_the_field(owner, profile, body, field, message):
+    response = owner.post("/api/v1/me/plans/", body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": field, "message": message}]

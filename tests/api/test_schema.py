@@ -2,8 +2,11 @@
 
 from io import StringIO
 
+import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from careerpath.wsgi import application
@@ -26,6 +29,21 @@ def test_every_error_response_is_a_documented_problem(api, db):
                 assert list(content) == ["application/problem+json"], (method, path, code)
 
 
+@pytest.fixture
+def _keep_the_test_connection():
+    """
+    Keep the database connection open between requests, as Django's test client does.
+
+    The WSGI app closes connections when a request finishes; inside a test that would close the
+    test's own transaction (PostgreSQL says "the connection is closed").
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 # Served by the WSGI app in this process (no network); the schema view needs no database.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 
@@ -37,6 +55,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", applicati
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
+@pytest.mark.usefixtures("_keep_the_test_connection")
 def test_every_operation_keeps_to_the_schema_under_generated_input(case, plan, write_token):
     # Positive data acceptance is left out: a schema-valid request may still name a skill or role
     # that does not exist, and then a 400 or 404 at that parameter is the right answer.
