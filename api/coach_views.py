@@ -8,6 +8,7 @@ database each time: a client's revoke takes effect on the coach's very next requ
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.generics import GenericAPIView
@@ -21,7 +22,11 @@ from api.planner_deps import (
     comment_create,
     plan_detail_queryset,
     plan_get_for_coach,
+    plan_get_for_owner,
+    profile_get_or_create_for_user,
+    suggestion_accept,
     suggestion_create,
+    suggestion_decline,
 )
 from api.serializers import (
     ClientSerializer,
@@ -68,10 +73,12 @@ class CommentCreateView(CoachView):
     """Comment on a shared plan (or one of its steps), or answer a comment."""
 
     serializer_class = CommentSerializer
+    # Coaches reach a plan shared with them; its owner (``OwnerCommentCreateView``) reaches their own.
+    plan_get = staticmethod(plan_get_for_coach)
 
     @extend_schema(request=CommentCreateSerializer, responses={201: CommentSerializer})
     def post(self, request, pk: int):
-        plan = plan_get_for_coach(user=request.user, plan_id=pk)
+        plan = self.plan_get(user=request.user, plan_id=pk)
         data = CommentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         given = data.validated_data
@@ -147,3 +154,33 @@ class GraphHistoryView(GenericAPIView):
         return Response(
             HistoryPageSerializer(history_entries(HistoryScope.everything(), page=query.validated_data["page"])).data
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan's owner answers: comments back, and accepts or declines a suggestion
+
+
+class OwnerCommentCreateView(CommentCreateView):
+    """Comment on your own plan (or one of its steps), or answer your coach's comment."""
+
+    plan_get = staticmethod(plan_get_for_owner)
+
+
+class SuggestionAnswerView(CoachView):
+    """Accept a coach's suggestion (the plan changes as it says) or decline it."""
+
+    accept = True
+    serializer_class = SuggestionSerializer
+
+    @extend_schema(request=None, responses={200: SuggestionSerializer})
+    def post(self, request, pk: int, suggestion_pk: int):
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        suggestion = plan.suggestions.filter(pk=suggestion_pk).first()
+        if suggestion is None:
+            raise Http404("No such suggestion.")
+        if self.accept:
+            profile = profile_get_or_create_for_user(user=request.user)
+            suggestion = suggestion_accept(suggestion=suggestion, by=request.user, profile=profile)
+        else:
+            suggestion = suggestion_decline(suggestion=suggestion, by=request.user)
+        return Response(SuggestionSerializer(suggestion).data)

@@ -11,7 +11,7 @@ from planner.access import (
     plan_get_for_owner,
     profile_get_or_create_for_user,
 )
-from planner.coaching import comment_create, suggestion_create
+from planner.coaching import comment_create, suggestion_accept, suggestion_create, suggestion_decline
 from planner.exports import person_data
 from planner.forms import PlanStepForm
 from planner.models import Coaching, Comment, Plan, PlanStep, Suggestion
@@ -52,5 +52,7 @@ __all__ = [
     "profile_get_or_create_for_user",
     "profile_update",
     "routes_for_person",
+    "suggestion_accept",
     "suggestion_create",
+    "suggestion_decline",
 ]

@@ -25,6 +25,15 @@ urlpatterns = [
     path("v1/me/plans/<id:pk>/archive/", views.PlanArchiveView.as_view(archive=True), name="plan-archive"),
     path("v1/me/plans/<id:pk>/restore/", views.PlanArchiveView.as_view(archive=False), name="plan-restore"),
     path("v1/me/plans/<id:pk>/steps/<id:step_pk>/", views.PlanStepView.as_view(), name="plan-step"),
+    path("v1/me/plans/<id:pk>/comments/", coach_views.OwnerCommentCreateView.as_view(), name="plan-comment-create"),
+    *(
+        path(
+            f"v1/me/plans/<id:pk>/suggestions/<id:suggestion_pk>/{answer}/",
+            coach_views.SuggestionAnswerView.as_view(accept=answer == "accept"),
+            name=f"plan-suggestion-{answer}",
+        )
+        for answer in ("accept", "decline")
+    ),
     path("v1/me/export/", views.DataExportView.as_view(), name="data-export"),
     path("v1/coach/clients/", coach_views.ClientListView.as_view(), name="coach-client-list"),
     path("v1/coach/plans/<id:pk>/", coach_views.SharedPlanView.as_view(), name="coach-plan"),

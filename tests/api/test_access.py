@@ -65,6 +65,8 @@ ENDPOINTS = [
     ("post", "/api/v1/me/plans/{plan}/archive/", None, OWN_PLAN_WRITE),
     ("post", "/api/v1/me/plans/{plan}/restore/", None, OWN_PLAN_WRITE),
     ("delete", "/api/v1/me/plans/{plan}/", None, _statuses(404, owner=204, read_only_token=403)),
+    ("post", "/api/v1/me/plans/{plan}/comments/", {"body": "Thanks!"}, _statuses(404, owner=201, read_only_token=403)),
+    ("post", "/api/v1/me/plans/{plan}/suggestions/{suggestion}/decline/", None, OWN_PLAN_WRITE),
     ("get", "/api/v1/coach/clients/", None, COACHES_ONLY),
     ("get", "/api/v1/coach/plans/{plan}/", None, SHARED_PLAN),
     ("post", "/api/v1/coach/plans/{plan}/comments/", {"body": "Nice progress."}, SHARED_PLAN_WRITE),
@@ -107,7 +109,10 @@ def callers(user, plan, coach, coaching, staff_user):
 
 @pytest.mark.parametrize(("method", "url", "body", "expected"), ENDPOINTS, ids=[f"{m} {u}" for m, u, *_ in ENDPOINTS])
 def test_who_may_use_each_endpoint(callers, user, plan, coaching, method, url, body, expected):
-    url = url.format(plan=plan.pk, step=plan.steps.first().pk)
+    suggestion = coaching_services.suggestion_create(
+        plan=plan, author=coaching.coach, kind="route", route=["customer-service-representative", "x"]
+    )
+    url = url.format(plan=plan.pk, step=plan.steps.first().pk, suggestion=suggestion.pk)
     answers = {}
     for actor in ACTORS:
         if actor == "coach after revoke":

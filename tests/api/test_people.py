@@ -113,3 +113,22 @@ def test_a_json_body_field_of_the_wrong_type_is_refused_at_the_field(owner, prof
 
     assert response.status_code == 400
     assert response.json()["errors"] == [{"field": field, "message": message}]
+
+
+def test_the_owner_reads_a_coachs_suggestion_and_accepts_it(owner, plan, coaching):
+    from planner import coaching as coaching_services
+
+    step = plan.steps.first()
+    suggestion = coaching_services.suggestion_create(
+        plan=plan, author=coaching.coach, kind="date", step=step, target_date=step.plan.created_at.date()
+    )
+    seen = owner.get(f"/api/v1/me/plans/{plan.pk}/").json()
+    assert [item["id"] for item in seen["suggestions"]] == [suggestion.pk]
+
+    accepted = owner.post(f"/api/v1/me/plans/{plan.pk}/suggestions/{suggestion.pk}/accept/")
+
+    assert accepted.status_code == 200, accepted.json()
+    assert accepted.json()["status"] == "accepted"
+    again = owner.post(f"/api/v1/me/plans/{plan.pk}/suggestions/{suggestion.pk}/decline/")
+    assert again.status_code == 400
+    assert again.json()["detail"] == "This suggestion was already answered."
