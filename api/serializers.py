@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from api.graph_deps import MAX_YEARS, Certification, Education, Role, Skill, engine
 from api.json_types import JsonSerializer
-from api.planner_deps import Comment, Plan, PlanStep, Suggestion
+from api.planner_deps import CertificationHeld, Comment, Plan, PlanStep, Suggestion, profile_update
 
 EDUCATION_CHOICES = [member.name.lower() for member in Education]
 
@@ -49,6 +49,37 @@ class ProfileSerializer(JsonSerializer):
     hours_per_week = serializers.IntegerField(min_value=1, max_value=60)
     skills = ProfileSkillSerializer(many=True)
     certifications = ProfileCertificationSerializer(many=True)
+
+    def update(self, profile, validated_data):
+        """Apply what was given through the profile page's service; what was not given stays as it is."""
+        given = validated_data
+        if "skills" in given:
+            skill_levels = {item["skill"].pk: item["level"] for item in given["skills"]}
+        else:
+            skill_levels = {row.skill_id: row.level for row in profile.skills.all()}
+        if "certifications" in given:
+            held = [
+                CertificationHeld(
+                    certification=item["certification"], earned_on=item["earned_on"], expires_on=item.get("expires_on")
+                )
+                for item in given["certifications"]
+            ]
+        else:
+            held = [
+                CertificationHeld(certification=row.certification, earned_on=row.earned_on, expires_on=row.expires_on)
+                for row in profile.certifications.select_related("certification")
+            ]
+        education = given.get("education")
+        return profile_update(
+            profile=profile,
+            current_role=given.get("current_role", profile.current_role),
+            years_experience=given.get("years_experience", profile.years_experience),
+            years_leading=given.get("years_leading", profile.years_leading),
+            education=int(Education[education.upper()]) if education else profile.education,
+            hours_per_week=given.get("hours_per_week", profile.hours_per_week),
+            skill_levels=skill_levels,
+            certifications=held,
+        )
 
     def to_representation(self, profile):
         return {

@@ -14,10 +14,9 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from api.graph_deps import Education, engine
 from api.graph_deps import Role as RoleModel
+from api.graph_deps import engine
 from api.planner_deps import (
-    CertificationHeld,
     PlanStepForm,
     person_data,
     plan_archive,
@@ -29,7 +28,6 @@ from api.planner_deps import (
     plan_step_update,
     plan_unarchive,
     profile_get_or_create_for_user,
-    profile_update,
     routes_for_person,
 )
 from api.serializers import (
@@ -84,41 +82,11 @@ class ProfileView(PersonView):
     @extend_schema(request=ProfileSerializer(partial=True), responses={200: ProfileSerializer})
     def patch(self, request):
         """Change some of your facts; lists (skills, certifications) given replace the ones held."""
-        profile = profile_get_or_create_for_user(user=request.user)
-        serializer = ProfileSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        given = serializer.validated_data
-        current = ProfileSerializer(profile).data
-        skills = given.get("skills")
-        if skills is None:
-            skill_levels = {row.skill_id: row.level for row in profile.skills.all()}
-        else:
-            skill_levels = {item["skill"].pk: item["level"] for item in skills}
-        certifications = given.get("certifications")
-        if certifications is None:
-            held = [
-                CertificationHeld(certification=row.certification, earned_on=row.earned_on, expires_on=row.expires_on)
-                for row in profile.certifications.select_related("certification")
-            ]
-        else:
-            held = [
-                CertificationHeld(
-                    certification=item["certification"], earned_on=item["earned_on"], expires_on=item.get("expires_on")
-                )
-                for item in certifications
-            ]
-        education = given.get("education", current["education"])
-        profile = profile_update(
-            profile=profile,
-            current_role=given.get("current_role", profile.current_role),
-            years_experience=given.get("years_experience", profile.years_experience),
-            years_leading=given.get("years_leading", profile.years_leading),
-            education=int(Education[education.upper()]),
-            hours_per_week=given.get("hours_per_week", profile.hours_per_week),
-            skill_levels=skill_levels,
-            certifications=held,
+        serializer = ProfileSerializer(
+            profile_get_or_create_for_user(user=request.user), data=request.data, partial=True
         )
-        return Response(ProfileSerializer(profile).data)
+        serializer.is_valid(raise_exception=True)
+        return Response(ProfileSerializer(serializer.save()).data)
 
 
 # ---------------------------------------------------------------------------------------------
