@@ -168,6 +168,9 @@ REST_FRAMEWORK = {
         "anon": env("API_THROTTLE_ANON", default="60/minute"),
         "user": env("API_THROTTLE_USER", default="300/minute"),
     },
+    # Proxies in front of the app that append to X-Forwarded-For: 0 trusts only REMOTE_ADDR, so a
+    # client cannot dodge the per-address throttle by sending its own X-Forwarded-For header.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

@@ -77,3 +77,14 @@ def test_a_wrong_page_size_is_refused(api, graph, page_size):
 
     assert response.status_code == 400
     assert response.json()["errors"] == [{"field": "page_size", "message": "Give a page size from 1 to 100."}]
+
+
+def test_a_made_up_forwarded_for_header_does_not_dodge_the_throttle(api, graph, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": None}}
+    cache.clear()
+
+    answers = [
+        api.get("/api/v1/sources/", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code for number in range(3)
+    ]
+
+    assert answers == [200, 200, 429]
