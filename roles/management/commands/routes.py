@@ -8,13 +8,11 @@ from decimal import Decimal, InvalidOperation
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from api.routes import routes_answer
+from api.routes import EDUCATION_BY_NAME, routes_answer
 from roles import graph as engine
 from roles.gaps import Person
-from roles.models import MAX_YEARS, Education
+from roles.models import MAX_YEARS
 from roles.selectors import graph_get
-
-EDUCATION_BY_NAME = {member.name.lower(): int(member) for member in Education}
 
 
 class Command(BaseCommand):
