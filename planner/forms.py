@@ -11,7 +11,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
 from planner.models import NOTE_MAX_LENGTH, Comment, Plan, PlanRole, PlanStep, Profile, Review, Suggestion
-from roles import graph as engine
+from roles import engine
 from roles.models import Certification, Role, Skill, TransitionStep
 from roles.selectors import graph_get
 

@@ -17,10 +17,9 @@ from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 
 from planner.models import Comment, Plan, PlanRole, PlanStep, Profile, Review, Suggestion
-from roles import graph as engine
-from roles.gaps import Person, RoleGaps, role_gaps
+from roles import engine
+from roles.engine import Person, RoleGaps, SalarySpread, role_gaps
 from roles.models import Education, Skill, TransitionStep
-from roles.salary import SalarySpread
 from roles.selectors import graph_get
 
 DAYS_PER_MONTH = Decimal("30.44")

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
 from planner.selectors import person_from_profile, start_role_id
-from roles import graph as engine
+from roles import engine
 from roles.models import Certification, Role, Skill
 from roles.selectors import graph_get
 

@@ -39,8 +39,8 @@ from planner.services import (
     profile_update,
     routes_for_person,
 )
-from roles import graph as engine
-from roles.gaps import role_gaps
+from roles import engine
+from roles.engine import role_gaps
 from roles.models import Role
 
 

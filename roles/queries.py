@@ -17,6 +17,7 @@ from operator import and_, or_
 from django.db.models import Count, Prefetch, Q, Sum
 from django.http import Http404
 
+from roles.engine import SalaryFactData, SalarySpread, role_salary_spreads
 from roles.models import (
     Role,
     RoleCertification,
@@ -26,7 +27,6 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
-from roles.salary import SalaryFactData, SalarySpread, role_salary_spreads
 
 # Roles the home page shows first, in this order; any that are missing are left out.
 FEATURED_ROLE_SLUGS = (

@@ -19,8 +19,8 @@ import networkx as nx
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import F
 
-from roles import graph as engine
-from roles.graph import role_id_for_slug
+from roles import engine
+from roles.engine import SalaryFactData, role_id_for_slug
 from roles.models import (
     Certification,
     GraphRevision,
@@ -32,7 +32,6 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
-from roles.salary import SalaryFactData
 
 __all__ = [
     "graph_build_from_db",

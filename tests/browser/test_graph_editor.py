@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from roles import graph as engine
+from roles import engine
 from roles.models import Role, Transition
 from roles.selectors import graph_get
 from tests.factories import UserFactory

@@ -8,8 +8,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from roles import graph as engine
-from roles.gaps import Person
+from roles import engine
+from roles.engine import Person
 from roles.models import MAX_YEARS, Education
 from roles.selectors import graph_get
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from roles.salary import SalaryFactData, SalarySpread, annualise, role_salary_spreads, salary_spread
+from roles.engine import SalaryFactData, SalarySpread, annualise, role_salary_spreads, salary_spread
 
 A, B, C = "000_d4181f5a91f292d4.txt", "002_27a3e9e3a4f786cf.txt", "003_b58e9c4379277e58.txt"
 

@@ -4,8 +4,19 @@ from decimal import Decimal
 
 import pytest
 
-from roles.gaps import Person, role_gaps, route_gaps
-from roles.graph import CertificationInfo, Move, RoleNode, SkillInfo, StepData, UnknownRole, build_graph, evaluate_route
+from roles.engine import (
+    CertificationInfo,
+    Move,
+    Person,
+    RoleNode,
+    SkillInfo,
+    StepData,
+    UnknownRole,
+    build_graph,
+    evaluate_route,
+    role_gaps,
+    route_gaps,
+)
 from roles.models import Education
 
 COMMUNICATION, LEADERSHIP, CRM = 1, 2, 3

@@ -8,14 +8,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roles import graph as engine
-from roles.gaps import Person
-from roles.graph import (
+from roles import engine
+from roles.engine import search
+from roles.engine import (
     InvalidRanking,
     InvalidRouteCount,
     Move,
     NoRoute,
+    Person,
     RoleNode,
+    SalaryFactData,
+    SalarySpread,
     SkillInfo,
     StepData,
     UnknownRole,
@@ -26,7 +29,6 @@ from roles.graph import (
     role_id_for_slug,
     route_as_data,
 )
-from roles.salary import SalaryFactData, SalarySpread
 
 TRACKS = ["frontline", "leadership", "management", "operations", "consulting", "other"]
 
@@ -258,7 +260,7 @@ def test_personalisation_never_lengthens_a_route(G, person, by):
 def test_search_finds_the_cheapest_simple_paths_for_a_person(G, person, k, by):
     """The search itself (before re-ranking) is exact for the weights it is given."""
     source, target = endpoints(G)
-    index = engine._search_index(G)
+    index = search._search_index(G)
     weights = index.weights(by, person)
 
     def cost(path):
@@ -271,8 +273,8 @@ def test_search_finds_the_cheapest_simple_paths_for_a_person(G, person, k, by):
     every = sorted(cost(path) for path in live_simple_paths(G, source, target))
     if G.nodes[source]["archived"] or G.nodes[target]["archived"]:
         return
-    tree = engine._Tree(index.inn, index.pos[target], weights)
-    found = engine._shortest_simple_paths(index, tree, weights, index.pos[source], index.pos[target], k)
+    tree = search._Tree(index.inn, index.pos[target], weights)
+    found = search._shortest_simple_paths(index, tree, weights, index.pos[source], index.pos[target], k)
     paths = [[index.ids[node] for node in path] for path in found]
     assert [cost(path) for path in paths] == every[:k]
     assert len({tuple(path) for path in paths}) == len(paths)
@@ -618,7 +620,7 @@ def onet_graph():
 def test_onet_search_matches_networkx(onet_graph, person):
     G = onet_graph
     assert (G.number_of_nodes(), G.number_of_edges()) == (923, 18460)
-    index = engine._search_index(G)
+    index = search._search_index(G)
     weights = index.weights("time", person)
 
     def weight(u, v, data):
@@ -628,8 +630,8 @@ def test_onet_search_matches_networkx(onet_graph, person):
     for source, target in [(nodes[3], nodes[700]), (nodes[120], nodes[15]), (nodes[500], nodes[501])]:
         reference = islice(nx.shortest_simple_paths(G, source, target, weight=weight), 6)
         expected = [sum(weight(u, v, None) for u, v in pairwise(path)) for path in reference]
-        tree = engine._Tree(index.inn, index.pos[target], weights)
-        found = engine._shortest_simple_paths(index, tree, weights, index.pos[source], index.pos[target], 6)
+        tree = search._Tree(index.inn, index.pos[target], weights)
+        found = search._shortest_simple_paths(index, tree, weights, index.pos[source], index.pos[target], 6)
         assert [sum(weight(index.ids[u], index.ids[v], None) for u, v in pairwise(path)) for path in found] == expected
         routes = k_best_routes(G, source, target, k=3, person=person)
         assert [sum(route.months_range) for route in routes] == sorted(sum(route.months_range) for route in routes)

@@ -1,7 +1,7 @@
 """
 What a person lacks for a role: skills, certifications, education and years.
 
-Pure functions over the role graph built by ``roles.graph.build_graph`` (no ORM, no people
+Pure functions over the role graph built by ``roles.engine.build_graph`` (no ORM, no people
 models): the planner turns its profiles into a ``Person`` and asks here. Ids stay ids; names
 come from the graph (``G.graph["skills"]``, ``G.graph["certifications"]``) so the answer is
 self-describing.
@@ -10,30 +10,15 @@ self-describing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import networkx as nx
 
-from roles.graph import EXPERIENCE, MONTHS_PER_YEAR, RoleNode, Route, role_node
+from roles.engine.types import EXPERIENCE, MONTHS_PER_YEAR, Person, RoleNode, Route, role_node
 
 REQUIRED = "required"
 RECOMMENDED = "recommended"
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """Where a person stands: what the engine needs to personalise routes and gaps."""
-
-    current_role_id: int | None = None
-    years_experience: float = 0.0
-    years_leading: float = 0.0
-    education: int = 0
-    skills: Mapping[int, int] = field(default_factory=dict)
-    certification_ids: frozenset[int] = frozenset()
-    # How long learning steps (skills, certifications, education) take this person compared with
-    # the graph's figures: 1.0 as the graph says, 2.0 twice as long. Experience comes with time.
-    pace: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
