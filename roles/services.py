@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max, ProtectedError
 
+from roles.graph_file.shape import ROLE_FIELDS
 from roles.history import (
     ChangedSince,
     RevertPlan,
@@ -35,25 +36,6 @@ from roles.history import (
 from roles.models import Certification, Education, Role, Skill, Transition, TransitionStep
 from roles.selectors import graph_revision_bump_once
 
-ROLE_FIELDS = (
-    "slug",
-    "title",
-    "track",
-    "level",
-    "summary",
-    "duties",
-    "alternate_titles",
-    "min_education",
-    "preferred_education",
-    "education_note",
-    "min_experience_years",
-    "min_leadership_years",
-    "experience_note",
-    "onet_soc_code",
-    "sources",
-    "is_entry",
-    "is_track_top",
-)
 # A role's slug is its name in graph files and addresses: the editor never changes it.
 ROLE_UPDATE_FIELDS = tuple(name for name in ROLE_FIELDS if name != "slug")
 TRANSITION_UPDATE_FIELDS = ("kind", "note", "source")

@@ -11,7 +11,8 @@ import networkx as nx
 from roles.engine.types import RoleNode, Route, RouteStep
 
 
-def _number(value: Decimal | float | int | None) -> int | float | None:
+def json_number(value: Decimal | float | int | None) -> int | float | None:
+    """Write a number as the shortest exact JSON number: 5 rather than 5.0, 67367.61 as it is."""
     if value is None:
         return None
     if isinstance(value, Decimal):
@@ -26,17 +27,17 @@ def salary_as_data(G: nx.DiGraph, role_id: int) -> dict:
     spread = role.salary
     return {
         "role": role.slug,
-        "low": _number(spread.low) if spread else None,
-        "high": _number(spread.high) if spread else None,
+        "low": json_number(spread.low) if spread else None,
+        "high": json_number(spread.high) if spread else None,
         "open_ended": spread.open_ended if spread else False,
         "derived": spread.derived if spread else False,
         "sources": list(spread.sources) if spread else [],
         "facts": [
             {
                 "kind": fact.kind,
-                "amount": _number(fact.amount),
-                "amount_min": _number(fact.amount_min),
-                "amount_max": _number(fact.amount_max),
+                "amount": json_number(fact.amount),
+                "amount_min": json_number(fact.amount_min),
+                "amount_max": json_number(fact.amount_max),
                 "open_ended": fact.open_ended,
                 "relative_to": nodes[fact.relative_to]["slug"] if fact.relative_to in nodes else None,
                 "period": fact.period,
@@ -76,7 +77,7 @@ def route_as_data(G: nx.DiGraph, route: Route) -> dict:
             "certification": certification.slug if certification else None,
             "education": step.education,
             "experience_kind": step.experience_kind,
-            "years": _number(step.years),
+            "years": json_number(step.years),
             "source": step.source,
         }
 
@@ -86,7 +87,9 @@ def route_as_data(G: nx.DiGraph, route: Route) -> dict:
         "months_range": list(route.months_range),
         "full_months_range": list(route.full_months_range),
         "moves": route.moves,
-        "salary_score": _number(route.salary_score.quantize(Decimal(1))) if route.salary_score is not None else None,
+        "salary_score": json_number(route.salary_score.quantize(Decimal(1)))
+        if route.salary_score is not None
+        else None,
         "steps": [step_data(step) for step in route.steps],
         "salary": [salary_as_data(G, role_id) for role_id in route.role_ids],
     }

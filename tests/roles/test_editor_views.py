@@ -170,10 +170,16 @@ def test_everyone_but_staff_with_the_permission_gets_403_and_changes_nothing(cli
 
 def test_staff_with_the_permission_reach_every_editing_url(client, graph, editor):
     client.force_login(editor)
-    for method, url, data in _editing_requests(graph):
-        response = _send(client, method, url, data)
-        assert response.status_code in (200, 302, 400, 409), (method, url, response.status_code)
-        assert response.status_code < 500
+    # Every page opens; every write goes through and redirects, except where an earlier request
+    # in this list changed the graph under it: the new move starts at the role archived just
+    # before (the form comes back with the error), and the revert is refused because the move
+    # was edited since (409). The import shows its preview; applying a stale digest redirects.
+    pages = [200] * 15
+    writes = [302, 302, 302, 200, 302, 302, 302, 302, 302, 302, 409, 200, 302]
+    requests = _editing_requests(graph)
+    assert len(requests) == len(pages + writes)
+    for (method, url, data), expected in zip(requests, pages + writes, strict=True):
+        assert _send(client, method, url, data).status_code == expected, (method, url)
 
 
 def test_superusers_have_the_permission(client, graph, staff_user):

@@ -224,10 +224,13 @@ def test_export_into_an_empty_database_and_back(db, tmp_path):
         (lambda d: d["roles"][1].update(slug="rep"), "roles[1].slug: role 'rep' appears more than once"),
         (lambda d: d["roles"][0]["skills"][0].update(level=6), "roles[0].skills[0].level: must be between 1 and 5"),
         (lambda d: d["roles"][0]["skills"][0].update(skill="juggling"), "roles[0].skills[0].skill: names no skill"),
-        (lambda d: d["roles"][2]["salary_facts"][0].update(source=""), "roles[2].salary_facts[0].source: every"),
+        (
+            lambda d: d["roles"][2]["salary_facts"][0].update(source=""),
+            "roles[2].salary_facts[0].source: Every salary figure names its source",
+        ),
         (
             lambda d: d["roles"][2]["salary_facts"][2].update(amount_min=200000),
-            "roles[2].salary_facts[2].amount_max: is below amount_min",
+            "roles[2].salary_facts[2].amount_max: The highest figure is below the lowest",
         ),
         (lambda d: d["roles"][1]["salary_facts"][0].update(relative_to="ceo"), "relative_to: names no role"),
         (lambda d: d["transitions"][0].update(to="rep"), "transitions[0].to: a move must lead to another role"),

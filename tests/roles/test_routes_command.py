@@ -5,7 +5,6 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command, execute_from_command_line
 
 from roles.models import Role, SalaryFact, Skill, Transition, TransitionStep
@@ -169,9 +168,6 @@ def test_archived_roles_are_not_routed_through(small_graph):
 
 
 def test_routes_on_the_bundled_graph():
-    pytest.importorskip("roles.graph_file")
-    if not settings.ROLE_GRAPH_FILE.exists():
-        pytest.skip("the bundled role graph is not there yet")
     call_command("load_role_graph", stdout=StringIO())
     for by in ("time", "moves", "salary"):
         data = json.loads(run("customer-service-representative", "customer-service-manager", "--by", by, "--json"))

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench import onet
 from roles import engine
-from roles.engine import search
 from roles.engine import (
     InvalidRanking,
     InvalidRouteCount,
@@ -28,6 +28,7 @@ from roles.engine import (
     reachable_beyond,
     role_id_for_slug,
     route_as_data,
+    search,
 )
 
 TRACKS = ["frontline", "leadership", "management", "operations", "consulting", "other"]
@@ -610,7 +611,6 @@ def test_route_as_data_names_roles_by_slug_and_keeps_sources():
 
 @pytest.fixture(scope="module")
 def onet_graph():
-    onet = pytest.importorskip("bench.onet")
     if not onet.dataset_available():
         pytest.skip(f"the O*NET dataset is not at {onet.DATASET_DIR}")
     return onet.load_onet().graph()
