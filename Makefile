@@ -33,9 +33,13 @@ run: setup
 	$(PY) manage.py load_role_graph
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Style, types on the core (pyproject.toml [tool.mypy] lists the paths) and the import contracts
+# (pyproject.toml [tool.importlinter]: apps depend one way, the engine stays pure, no cycles).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff check --fix .

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -78,7 +78,7 @@ def validation_message(error: ValidationError, model: type[models.Model]) -> str
     """Say a ValidationError in one sentence, each message after its field's label."""
     if not hasattr(error, "error_dict"):
         return " ".join(error.messages)
-    parts = []
+    parts: list[str] = []
     for name, messages in error.message_dict.items():
         prefix = "" if name == "__all__" else f"{_label(model, name)}: "
         parts.extend(f"{prefix}{message}" for message in messages)
@@ -136,10 +136,15 @@ def _value(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
 
 
+def _give_reason(instance: models.Model, reason: str) -> None:
+    """Say why, on the history record the next save or delete makes (simple-history reads this)."""
+    instance._change_reason = reason  # type: ignore[attr-defined]  # simple-history's, untyped
+
+
 def _save(instance: models.Model, *, reason: str | None = None) -> None:
     instance.full_clean()
     if reason:
-        instance._change_reason = reason
+        _give_reason(instance, reason)
     instance.save()
 
 
@@ -153,7 +158,10 @@ def _check_one_entry(role: Role) -> None:
         )
 
 
-def _set_archived(instance: models.Model, *, archived: bool) -> models.Model:
+Archivable = TypeVar("Archivable", Role, Transition, TransitionStep, Skill, Certification)
+
+
+def _set_archived(instance: Archivable, *, archived: bool) -> Archivable:
     if instance.archived != archived:
         instance.archived = archived
         _save(instance)
@@ -302,10 +310,10 @@ def transition_restore(*, transition: Transition) -> Transition:
 def _check_step_references(step: TransitionStep, *, was: TransitionStep | None = None) -> None:
     """A new reference to an archived skill or certification is refused; an existing one is kept."""
     errors = {}
-    if step.skill_id and step.skill.archived and (was is None or was.skill_id != step.skill_id):
+    if step.skill is not None and step.skill.archived and (was is None or was.skill_id != step.skill_id):
         errors["skill"] = f"“{step.skill.name}” is archived: choose a current skill."
     if (
-        step.certification_id
+        step.certification is not None
         and step.certification.archived
         and (was is None or was.certification_id != step.certification_id)
     ):
@@ -405,9 +413,10 @@ def steps_reorder(*, transition: Transition, step_ids: Sequence[int]) -> list[Tr
             spare = max(slots) + 1
             for offset, step in enumerate(moving):
                 step.order = spare + offset
-                step.skip_history_when_saving = True
+                # Only the final order is a change worth a history record, not the spare slot.
+                step.skip_history_when_saving = True  # type: ignore[attr-defined]  # simple-history's
                 step.save(update_fields=["order"])
-                del step.skip_history_when_saving
+                del step.skip_history_when_saving  # type: ignore[attr-defined]
             for step in moving:
                 step.order = new_order[step.pk]
                 step.full_clean()
@@ -464,19 +473,21 @@ def history_revert(*, key: str, history_id: int) -> RevertPlan:
 
 
 def _revert(plan: RevertPlan, reason: str) -> None:
-    current = plan.current
-    if plan.action == "delete":
-        current._change_reason = reason
-        current.delete()
-        return
     if plan.action == "recreate":
         instance = plan.model(pk=plan.record.id, **plan.values)
         if isinstance(instance, Role):
             _check_one_entry(instance)
         instance.full_clean()
-        instance._change_reason = reason
+        _give_reason(instance, reason)
         instance.save(force_insert=True)
         plan.current = instance
+        return
+    current = plan.current
+    if current is None:  # revert_plan finds the row for every other action, under a lock
+        raise RevertRefused(f"The {plan.object_label} no longer exists, so nothing was changed.")
+    if plan.action == "delete":
+        _give_reason(current, reason)
+        current.delete()
         return
     for attname, value in plan.values.items():
         setattr(current, attname, value)

@@ -275,7 +275,7 @@ class _SpurSearch:
                         break
                     tail.append(node)
                 else:
-                    cumulative = [0]
+                    cumulative: list[float] = [0]
                     for node in head[1:]:
                         cumulative.append(cumulative[-1] + weights[via[node]])
                     reached = cumulative[-1]
@@ -298,7 +298,7 @@ class _SpurSearch:
 
 def _tree_path_clear(nxt: list[int], v: int, banned: set[int], clear: set[int], blocked: set[int]) -> bool:
     """Say whether the tree path from ``v`` to the target avoids the banned nodes (memoised in the two sets)."""
-    walked = []
+    walked: list[int] = []
     node = nxt[v]
     while node not in clear:
         if node in banned or node in blocked:

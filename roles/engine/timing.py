@@ -185,5 +185,5 @@ def _salary_score(legs: list[RouteLeg], salaries: tuple[SalarySpread | None, ...
     if weights:
         return weighted / weights
     if plain:
-        return sum(plain) / len(plain)
+        return sum(plain, Decimal(0)) / len(plain)
     return None
