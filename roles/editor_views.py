@@ -45,8 +45,7 @@ from roles.history import (
     revert_plan,
 )
 from roles.models import Role, Transition, TransitionStep
-from roles.queries import graph_positions
-from roles.selectors import graph_revision_key
+from roles.selectors import graph_positions, graph_revision_key
 
 EDIT_PERMISSION = "roles.edit_graph"
 GRAPH_CHANGED_EVENT = "graphChanged"

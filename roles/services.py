@@ -34,7 +34,7 @@ from roles.history import (
     revert_plan,
 )
 from roles.models import Certification, Education, Role, Skill, Transition, TransitionStep
-from roles.selectors import graph_revision_bump_once
+from roles.revision import graph_revision_bump_once
 
 # A role's slug is its name in graph files and addresses: the editor never changes it.
 ROLE_UPDATE_FIELDS = tuple(name for name in ROLE_FIELDS if name != "slug")

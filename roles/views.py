@@ -6,7 +6,7 @@ from django.utils.cache import patch_vary_headers
 from django.views import View
 from django.views.generic import TemplateView
 
-from roles import queries
+from roles import selectors
 from roles.models import Track
 
 SEARCH_MAX_LENGTH = 100
@@ -28,7 +28,7 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(summary=queries.home_summary(), **kwargs)
+        return super().get_context_data(summary=selectors.home_summary(), **kwargs)
 
 
 class RoleListView(TemplateView):
@@ -53,7 +53,7 @@ class RoleListView(TemplateView):
             cleaned = form.cleaned_data
         query = cleaned.get("q", "")
         track = cleaned.get("track", "")
-        groups = queries.role_list_by_track(query=query, track=track)
+        groups = selectors.role_list_by_track(query=query, track=track)
         return super().get_context_data(
             form=form,
             query=query,
@@ -74,7 +74,7 @@ class RoleDetailView(TemplateView):
     template_name = "roles/role_detail.html"
 
     def get_context_data(self, **kwargs):
-        detail = queries.role_detail_get(slug=self.kwargs["slug"])
+        detail = selectors.role_detail_get(slug=self.kwargs["slug"])
         return super().get_context_data(detail=detail, role=detail.role, **kwargs)
 
 
@@ -84,7 +84,7 @@ class RoleGraphView(TemplateView):
     template_name = "roles/role_graph.html"
 
     def get_context_data(self, **kwargs):
-        graph = queries.role_graph()
+        graph = selectors.role_graph()
         return super().get_context_data(graph=graph, data=graph.as_data(), **kwargs)
 
 
@@ -94,6 +94,6 @@ class RoleGraphJsonView(View):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, *args, **kwargs):
-        response = JsonResponse(queries.role_graph().as_data())
+        response = JsonResponse(selectors.role_graph().as_data())
         response["Cache-Control"] = "public, max-age=60"
         return response

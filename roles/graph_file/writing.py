@@ -25,7 +25,7 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
-from roles.selectors import graph_revision_bump_once
+from roles.revision import graph_revision_bump_once
 
 
 def _apply_fields(instance: Any, values: dict) -> bool:

@@ -63,7 +63,7 @@ def test_the_plan_page_offers_to_recompute(client, user, plan, graph):
     Transition.objects.filter(
         source_role=graph["customer-service-supervisor"], target_role=graph["customer-service-manager"]
     ).update(archived=True)
-    from roles.selectors import graph_revision_bump
+    from roles.revision import graph_revision_bump
 
     graph_revision_bump()
     client.force_login(user)
@@ -116,7 +116,7 @@ def test_recompute_drops_only_untouched_steps_of_dropped_moves(plan, profile, gr
 
 def test_recompute_with_no_route_left_is_a_clear_message(client, user, plan, graph):
     Role.objects.filter(slug="customer-service-manager").update(archived=True)
-    from roles.selectors import graph_revision_bump
+    from roles.revision import graph_revision_bump
 
     graph_revision_bump()
     client.force_login(user)

@@ -20,14 +20,8 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
-from roles.selectors import (
-    graph_build_from_db,
-    graph_cache_clear,
-    graph_get,
-    graph_revision_bump,
-    graph_revision_bump_once,
-    graph_revision_number,
-)
+from roles.revision import graph_revision_bump, graph_revision_bump_once, graph_revision_number
+from roles.selectors import graph_build_from_db, graph_cache_clear, graph_get
 
 SOURCE = "002_27a3e9e3a4f786cf.txt"
 BUILD_QUERIES = 8

@@ -160,7 +160,7 @@ def test_bad_input_exits_with_code_1_and_no_traceback(small_graph, capsys):
 
 def test_archived_roles_are_not_routed_through(small_graph):
     Role.objects.filter(slug="lead").update(archived=True)
-    from roles.selectors import graph_revision_bump
+    from roles.revision import graph_revision_bump
 
     graph_revision_bump()
     data = json.loads(run("rep", "manager", "--json"))

@@ -4,26 +4,21 @@ The role graph from the database, cached per graph revision.
 ``graph_get`` reads one row (the revision number and token) per call; the networkx graph is
 rebuilt, in a fixed number of queries, only when that row changed, so every process notices an
 edit made in another one. Writes never rebuild: ``roles.signals`` bumps the revision on every
-save or delete of a graph model, and ``graph_revision_bump_once`` folds the bumps of a bulk load
-into one.
+save or delete of a graph model, and ``roles.revision.graph_revision_bump_once`` folds the bumps
+of a bulk load into one.
 """
 
 from __future__ import annotations
 
 import threading
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 
 import networkx as nx
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
-from django.db.models import F
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from roles import engine
-from roles.engine import SalaryFactData, role_id_for_slug
+from roles.engine import SalaryFactData
 from roles.models import (
     Certification,
-    GraphRevision,
     Role,
     RoleCertification,
     RoleSkill,
@@ -32,98 +27,11 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
-
-__all__ = [
-    "graph_build_from_db",
-    "graph_cache_clear",
-    "graph_get",
-    "graph_revision_bump",
-    "graph_revision_bump_once",
-    "graph_revision_key",
-    "graph_revision_number",
-    "role_id_for_slug",
-]
-
-RevisionKey = tuple[int, str]
+from roles.revision import RevisionKey, graph_revision_key
 
 # One graph per database (alias and name, so a test database never meets the development one).
 _cache: dict[str, tuple[RevisionKey, nx.DiGraph]] = {}
 _lock = threading.Lock()
-_batch = threading.local()
-
-
-# ---------------------------------------------------------------------------------------------
-# The revision
-
-
-def graph_revision_key(using: str = DEFAULT_DB_ALIAS) -> RevisionKey:
-    """
-    Return the revision's number and token, creating the row on first use.
-
-    The token is new with every bump (and with the row), so a bump that was rolled back is never
-    mistaken for a later one that reached the same number.
-    """
-    row = GraphRevision.objects.using(using).filter(pk=1).values_list("number", "token").first()
-    if row is None:
-        revision, _ = GraphRevision.objects.using(using).get_or_create(pk=1)
-        row = (revision.number, revision.token)
-    return row[0], str(row[1])
-
-
-def graph_revision_number(using: str = DEFAULT_DB_ALIAS) -> int:
-    return graph_revision_key(using)[0]
-
-
-def graph_revision_bump(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Mark the graph as changed, so every process rebuilds it on its next read (deferred in a batch)."""
-    pending = getattr(_batch, "pending", None)
-    if pending is not None:
-        pending.add(using)
-        return
-    _bump(using)
-
-
-def _bump(using: str) -> None:
-    revisions = GraphRevision.objects.using(using)
-    if revisions.filter(pk=1).update(number=F("number") + 1, token=uuid.uuid4()):
-        return
-    _, created = revisions.get_or_create(pk=1, defaults={"number": 1})
-    if not created:  # another process made the row meanwhile
-        revisions.filter(pk=1).update(number=F("number") + 1, token=uuid.uuid4())
-
-
-@contextmanager
-def graph_revision_bump_once() -> Iterator[None]:
-    """
-    Hold back the revision bumps of every save and delete inside the block; bump once at the end.
-
-    Use it around bulk writes (the graph loader wraps its transaction in it). Blocks nest: only
-    the outermost bumps, once per database written to, and only if something was written.
-    ``QuerySet.update()`` and ``bulk_create()`` send no signals: call ``graph_revision_bump()``
-    inside the block after them. When the block raises, the bump is still attempted (a caught
-    error may leave earlier writes in place); it rolls back with the enclosing transaction.
-    """
-    outermost = getattr(_batch, "pending", None) is None
-    if outermost:
-        _batch.pending = set()
-    try:
-        yield
-    except BaseException:
-        if outermost:
-            pending, _batch.pending = _batch.pending, None
-            for using in sorted(pending):
-                with suppress(DatabaseError):  # the transaction is broken and will roll back anyway
-                    _bump(using)
-        raise
-    else:
-        if outermost:
-            pending, _batch.pending = _batch.pending, None
-            for using in sorted(pending):
-                _bump(using)
-
-
-# ---------------------------------------------------------------------------------------------
-# The cached graph
 
 
 def graph_get(using: str = DEFAULT_DB_ALIAS) -> nx.DiGraph:

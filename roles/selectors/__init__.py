@@ -1,0 +1,52 @@
+"""
+Reads of the role graph: the cached networkx graph (``graph``) and the role pages (``pages``).
+
+Writes live in ``roles.services``; the revision counter they bump is ``roles.revision``.
+"""
+
+from roles.revision import graph_revision_key, graph_revision_number
+from roles.selectors.graph import graph_build_from_db, graph_cache_clear, graph_get
+from roles.selectors.pages import (
+    GraphEdge,
+    HomeSummary,
+    RoleCard,
+    RoleDetail,
+    RoleGraph,
+    SalaryFactRow,
+    SkillRow,
+    TrackGroup,
+    format_money,
+    graph_positions,
+    home_summary,
+    move_months,
+    role_detail_get,
+    role_graph,
+    role_list_by_track,
+    salary_fact_figure,
+    salary_spreads,
+)
+
+__all__ = [
+    "GraphEdge",
+    "HomeSummary",
+    "RoleCard",
+    "RoleDetail",
+    "RoleGraph",
+    "SalaryFactRow",
+    "SkillRow",
+    "TrackGroup",
+    "format_money",
+    "graph_build_from_db",
+    "graph_cache_clear",
+    "graph_get",
+    "graph_positions",
+    "graph_revision_key",
+    "graph_revision_number",
+    "home_summary",
+    "move_months",
+    "role_detail_get",
+    "role_graph",
+    "role_list_by_track",
+    "salary_fact_figure",
+    "salary_spreads",
+]
