@@ -5,7 +5,7 @@ from django.urls import include, path, register_converter
 
 from careerpath.converters import IdConverter
 from planner.views import SignupView
-from roles.views import HomeView
+from roles.views.public import HomeView
 
 register_converter(IdConverter, "id")
 

@@ -410,6 +410,11 @@ class Transition(models.Model):
     def __str__(self) -> str:
         return f"{self.source_role} → {self.target_role}"
 
+    @property
+    def is_live(self) -> bool:
+        """Usable in new routes: neither the move nor either of its roles is archived."""
+        return not (self.archived or self.source_role.archived or self.target_role.archived)
+
     def clean(self) -> None:
         if self.source_role_id and self.source_role_id == self.target_role_id:
             raise ValidationError({"target_role": "A move must lead to another role."})

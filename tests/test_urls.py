@@ -1,8 +1,8 @@
 import pytest
 from django.urls import resolve, reverse
 
-from roles import views
 from roles.models import Role
+from roles.views import public as views
 
 
 @pytest.mark.parametrize(

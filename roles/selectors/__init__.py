@@ -1,10 +1,20 @@
 """
-Reads of the role graph: the cached networkx graph (``graph``) and the role pages (``pages``).
+Reads of the role graph: the cached networkx graph (``graph``), the role pages (``pages``) and
+the graph editor (``editor``).
 
 Writes live in ``roles.services``; the revision counter they bump is ``roles.revision``.
 """
 
 from roles.revision import graph_revision_key, graph_revision_number
+from roles.selectors.editor import (
+    EditorGraph,
+    editor_graph,
+    editor_role_get,
+    editor_role_moves,
+    editor_step_get,
+    editor_transition_get,
+    editor_transition_steps,
+)
 from roles.selectors.graph import graph_build_from_db, graph_cache_clear, graph_get
 from roles.selectors.pages import (
     GraphEdge,
@@ -27,6 +37,13 @@ from roles.selectors.pages import (
 )
 
 __all__ = [
+    "EditorGraph",
+    "editor_graph",
+    "editor_role_get",
+    "editor_role_moves",
+    "editor_step_get",
+    "editor_transition_get",
+    "editor_transition_steps",
     "GraphEdge",
     "HomeSummary",
     "RoleCard",

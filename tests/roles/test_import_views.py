@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.db import IntegrityError
 from django.urls import reverse
 
-from roles.editor_views import IMPORT_SESSION_KEY
 from roles.graph_file import graph_dumps, graph_export
 from roles.history import TRACKED_MODELS, history_model
 from roles.models import Role, Transition
+from roles.views.graph_file import IMPORT_SESSION_KEY
 from tests.factories import RoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
