@@ -242,27 +242,27 @@ def _changes(model: type[models.Model], row: Any, prev: Any | None, names: _Name
     """Return what a history row changed: every value set when created, the differences otherwise."""
     if row.history_type == "-" or (row.history_type == "~" and prev is None):
         return []
-    changes = []
-    for model_field in tracked_fields(model):
-        new = getattr(row, model_field.attname)
-        if row.history_type == "+":
-            if new is None or new == "" or new is False:
-                continue
-            old_text = EMPTY
-        else:
-            old = getattr(prev, model_field.attname)
-            if old == new:
-                continue
-            old_text = _display(model_field, old, names)
-        changes.append(
-            FieldChange(
-                name=model_field.name,
-                label=field_label(model, model_field.name),
-                old=old_text,
-                new=_display(model_field, new, names),
-            )
+    fields = tracked_fields(model)
+    if row.history_type == "+":
+        values = [(field, None, getattr(row, field.attname)) for field in fields]
+        changed = [(field, old, new) for field, old, new in values if not (new is None or new == "" or new is False)]
+    else:
+        # simple-history's diff (foreign keys as ids), put back in the model's field order.
+        by_name = {field.name: field for field in fields}
+        delta = row.diff_against(prev)
+        changed = sorted(
+            ((by_name[change.field], change.old, change.new) for change in delta.changes if change.field in by_name),
+            key=lambda item: fields.index(item[0]),
         )
-    return changes
+    return [
+        FieldChange(
+            name=field.name,
+            label=field_label(model, field.name),
+            old=EMPTY if row.history_type == "+" else _display(field, old, names),
+            new=_display(field, new, names),
+        )
+        for field, old, new in changed
+    ]
 
 
 def _user_label(row: Any) -> str:
