@@ -8,24 +8,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from roles.graph_file.reader import Reader
 from roles.graph_file.shape import (
-    BOOLEAN,
     CERTIFICATION_KEYS,
-    CHOICE,
-    EDUCATION,
-    EDUCATION_BY_NAME,
     FORMAT_NAME,
     FORMAT_VERSION,
-    INTEGER,
-    LINES,
     MONEY_LIMIT,
-    NUMBER,
     ROLE_CERTIFICATION_KEYS,
     ROLE_FILE_SHAPE,
     ROLE_KEYS,
@@ -34,7 +28,6 @@ from roles.graph_file.shape import (
     SKILL_KEYS,
     STEP_KEYS,
     TRANSITION_KEYS,
-    FieldShape,
     GraphFileError,
 )
 from roles.models import (
@@ -47,147 +40,6 @@ from roles.models import (
     TransitionStep,
     salary_fact_errors,
 )
-
-
-class _Reader:
-    """Collects values from untrusted JSON, recording an error with its path for each bad one."""
-
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def error(self, path: str, message: str) -> None:
-        self.errors.append(f"{path}: {message}")
-
-    def obj(self, value: Any, path: str) -> dict | None:
-        if not isinstance(value, dict):
-            self.error(path, "must be an object")
-            return None
-        return value
-
-    def list(self, value: Any, path: str) -> list:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.error(path, "must be a list")
-            return []
-        return value
-
-    def unknown_keys(self, data: dict, allowed: Iterable[str], path: str) -> None:
-        for key in sorted(set(data) - set(allowed)):
-            self.error(f"{path}.{key}", "is not a known field")
-
-    def text(self, data: dict, key: str, path: str, *, required: bool = False, max_length: int | None = None) -> str:
-        value = data.get(key, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            self.error(f"{path}.{key}", "must be text")
-            return ""
-        value = value.strip()
-        if required and not value:
-            self.error(f"{path}.{key}", "is required")
-        if max_length is not None and len(value) > max_length:
-            self.error(f"{path}.{key}", f"is longer than {max_length} characters")
-        return value
-
-    def lines(self, data: dict, key: str, path: str) -> str:
-        items = self.list(data.get(key), f"{path}.{key}")
-        out = []
-        for index, item in enumerate(items):
-            if not isinstance(item, str) or not item.strip():
-                self.error(f"{path}.{key}[{index}]", "must be non-empty text")
-            elif "\n" in item:
-                self.error(f"{path}.{key}[{index}]", "must be a single line")
-            else:
-                out.append(item.strip())
-        return "\n".join(out)
-
-    def boolean(self, data: dict, key: str, path: str) -> bool:
-        value = data.get(key, False)
-        if not isinstance(value, bool):
-            self.error(f"{path}.{key}", "must be true or false")
-            return False
-        return value
-
-    def integer(self, data: dict, key: str, path: str, *, low: int, high: int, required: bool = False) -> int | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.error(f"{path}.{key}", "is required")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(f"{path}.{key}", "must be a whole number")
-            return None
-        if not low <= value <= high:
-            self.error(f"{path}.{key}", f"must be between {low} and {high}, not {value}")
-            return None
-        return value
-
-    def number(
-        self,
-        data: dict,
-        key: str,
-        path: str,
-        *,
-        low: Decimal | None = None,
-        high: Decimal | None = None,
-        required: bool = False,
-    ) -> Decimal | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.error(f"{path}.{key}", "is required")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            self.error(f"{path}.{key}", "must be a number")
-            return None
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            self.error(f"{path}.{key}", "must be a number")
-            return None
-        if not number.is_finite():
-            self.error(f"{path}.{key}", "must be a finite number")
-            return None
-        if (low is not None and number < low) or (high is not None and number > high):
-            self.error(f"{path}.{key}", f"must be between {low} and {high}, not {value}")
-            return None
-        return number
-
-    def choice(self, data: dict, key: str, path: str, choices: Iterable[str], *, default: str | None = None) -> str:
-        choices = list(choices)
-        value = data.get(key, default)
-        if value not in choices:
-            self.error(f"{path}.{key}", f"must be one of {', '.join(choices)}, not {value!r}")
-            return choices[0]
-        return value
-
-    def education(self, data: dict, key: str, path: str, *, nullable: bool) -> int | None:
-        value = data.get(key, None if nullable else "none")
-        if value is None and nullable:
-            return None
-        if value not in EDUCATION_BY_NAME:
-            self.error(f"{path}.{key}", f"must be one of {', '.join(EDUCATION_BY_NAME)}, not {value!r}")
-            return None
-        return EDUCATION_BY_NAME[value]
-
-    def field(self, data: dict, shape: FieldShape, path: str) -> Any:
-        """Read one field as its shape says (see ``roles.graph_file.shape``)."""
-        key = shape.name
-        if shape.kind == LINES:
-            return self.lines(data, key, path)
-        if shape.kind == BOOLEAN:
-            return self.boolean(data, key, path)
-        if shape.kind == CHOICE:
-            return self.choice(data, key, path, shape.choices)
-        if shape.kind == EDUCATION:
-            return self.education(data, key, path, nullable=shape.nullable)
-        if shape.kind == INTEGER:
-            return self.integer(data, key, path, low=shape.low, high=shape.high, required=shape.required)
-        if shape.kind == NUMBER:
-            number = self.number(data, key, path, low=shape.low, high=shape.high, required=shape.required)
-            return number if number is not None or shape.nullable else Decimal(0)
-        return self.text(data, key, path, required=shape.required)
 
 
 @dataclass
@@ -204,7 +56,7 @@ class ParsedGraph:
     steps: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
 
 
-def _check_model(reader: _Reader, model: type, values: dict, path: str, exclude: Iterable[str] = ()) -> None:
+def _check_model(reader: Reader, model: type, values: dict, path: str, exclude: Iterable[str] = ()) -> None:
     """Run the model's own field validation, the same the admin runs, and report it at ``path``."""
     instance = model(**{k: v for k, v in values.items() if not k.endswith("_slug")})
     # A missing value was reported already; do not report it twice.
@@ -220,7 +72,7 @@ def _check_model(reader: _Reader, model: type, values: dict, path: str, exclude:
 
 def parse_graph(data: Any) -> ParsedGraph:
     """Check a decoded graph file; raise GraphFileError listing every problem."""
-    reader = _Reader()
+    reader = Reader()
     parsed = ParsedGraph()
     top = reader.obj(data, "$")
     if top is None:
@@ -251,14 +103,14 @@ def parse_graph(data: Any) -> ParsedGraph:
     return parsed
 
 
-def _unique(reader: _Reader, seen: dict, key: Any, path: str, what: str) -> bool:
+def _unique(reader: Reader, seen: dict, key: Any, path: str, what: str) -> bool:
     if key in seen:
         reader.error(path, f"{what} {key!r} appears more than once")
         return False
     return True
 
 
-def _parse_skill(reader: _Reader, parsed: ParsedGraph, item: Any, path: str) -> None:
+def _parse_skill(reader: Reader, parsed: ParsedGraph, item: Any, path: str) -> None:
     data = reader.obj(item, path)
     if data is None:
         return
@@ -281,7 +133,7 @@ def _parse_skill(reader: _Reader, parsed: ParsedGraph, item: Any, path: str) -> 
         parsed.skills[values["slug"]] = values
 
 
-def _parse_certification(reader: _Reader, parsed: ParsedGraph, item: Any, path: str) -> None:
+def _parse_certification(reader: Reader, parsed: ParsedGraph, item: Any, path: str) -> None:
     data = reader.obj(item, path)
     if data is None:
         return
@@ -305,7 +157,7 @@ def _parse_certification(reader: _Reader, parsed: ParsedGraph, item: Any, path: 
         parsed.certifications[values["slug"]] = values
 
 
-def _parse_role(reader: _Reader, parsed: ParsedGraph, item: Any, path: str, role_slugs: set) -> None:
+def _parse_role(reader: Reader, parsed: ParsedGraph, item: Any, path: str, role_slugs: set) -> None:
     data = reader.obj(item, path)
     if data is None:
         return
@@ -381,7 +233,7 @@ def _parse_role(reader: _Reader, parsed: ParsedGraph, item: Any, path: str, role
 
 
 def _references(
-    reader: _Reader,
+    reader: Reader,
     items: Any,
     path: str,
     *,
@@ -408,7 +260,7 @@ def _references(
     return out
 
 
-def _parse_transition(reader: _Reader, parsed: ParsedGraph, item: Any, path: str) -> None:
+def _parse_transition(reader: Reader, parsed: ParsedGraph, item: Any, path: str) -> None:
     data = reader.obj(item, path)
     if data is None:
         return
@@ -464,7 +316,7 @@ def _parse_transition(reader: _Reader, parsed: ParsedGraph, item: Any, path: str
     parsed.steps[key] = steps
 
 
-def _check_step(reader: _Reader, parsed: ParsedGraph, step: dict, path: str) -> None:
+def _check_step(reader: Reader, parsed: ParsedGraph, step: dict, path: str) -> None:
     kind = step["kind"]
     if step["months_min"] is not None and step["months_max"] is not None and step["months_min"] > step["months_max"]:
         reader.error(f"{path}.months_max", "is below months_min")

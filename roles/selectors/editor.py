@@ -27,10 +27,6 @@ class EditorGraph:
     def active_roles(self) -> list[Role]:
         return [role for role in self.roles if not role.archived]
 
-    @property
-    def archived_roles(self) -> list[Role]:
-        return [role for role in self.roles if role.archived]
-
     def as_data(self) -> dict:
         """The picture's data: active roles with a position, live moves, and each one's panel address."""
         active = self.active_roles
