@@ -21,7 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max, ProtectedError
 
-from roles.graph_file.shape import ROLE_FIELDS
+from careerpath.services import set_changed_fields
+from roles.graph_file.shape import ROLE_FIELDS, STEP_FIELDS
 from roles.history import (
     ChangedSince,
     RevertPlan,
@@ -39,21 +40,6 @@ from roles.revision import graph_revision_bump_once
 # A role's slug is its name in graph files and addresses: the editor never changes it.
 ROLE_UPDATE_FIELDS = tuple(name for name in ROLE_FIELDS if name != "slug")
 TRANSITION_UPDATE_FIELDS = ("kind", "note", "source")
-STEP_FIELDS = (
-    "kind",
-    "title",
-    "description",
-    "months_min",
-    "months_max",
-    "skill",
-    "skill_level",
-    "certification",
-    "education",
-    "experience_kind",
-    "years",
-    "optional",
-    "source",
-)
 # The graph file allows step orders 1 to 1000.
 MAX_STEP_ORDER = 1000
 
@@ -100,16 +86,6 @@ def _check_fields(data: Mapping[str, Any], allowed: Sequence[str]) -> None:
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise TypeError(f"These fields cannot be changed here: {', '.join(unknown)}")
-
-
-def _apply(instance: models.Model, data: Mapping[str, Any]) -> bool:
-    """Set the values that differ; return whether any did."""
-    changed = False
-    for name, value in data.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    return changed
 
 
 def _check_version(instance: models.Model, expected_version: int | None, data: Mapping[str, Any]) -> None:
@@ -223,7 +199,7 @@ def role_update(*, role: Role, data: Mapping[str, Any], expected_version: int | 
     _check_fields(data, ROLE_UPDATE_FIELDS)
     role = Role.objects.select_for_update().get(pk=role.pk)
     _check_version(role, expected_version, data)
-    if _apply(role, data):
+    if set_changed_fields(role, data):
         _check_one_entry(role)
         _save(role)
     return role
@@ -281,7 +257,7 @@ def transition_update(
     _check_fields(data, TRANSITION_UPDATE_FIELDS)
     transition = Transition.objects.select_for_update().get(pk=transition.pk)
     _check_version(transition, expected_version, data)
-    if _apply(transition, data):
+    if set_changed_fields(transition, data):
         _save(transition)
     return transition
 
@@ -376,7 +352,7 @@ def step_update(
     step = TransitionStep.objects.select_for_update().get(pk=step.pk)
     was = TransitionStep(skill_id=step.skill_id, certification_id=step.certification_id)
     _check_version(step, expected_version, data)
-    if _apply(step, data):
+    if set_changed_fields(step, data):
         _check_step_references(step, was=was)
         _save(step)
     return step

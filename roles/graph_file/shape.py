@@ -143,8 +143,9 @@ SALARY_KEYS = (
     "note",
 )
 TRANSITION_KEYS = ("from", "to", "kind", "note", "source", "archived", "steps")
-STEP_KEYS = (
-    "order",
+# A step's fields that the editor edits; in the file a step also has its order and whether it is
+# archived.
+STEP_FIELDS = (
     "kind",
     "title",
     "description",
@@ -158,6 +159,6 @@ STEP_KEYS = (
     "years",
     "optional",
     "source",
-    "archived",
 )
+STEP_KEYS = ("order", *STEP_FIELDS, "archived")
 MONEY_LIMIT = Decimal("10000000")

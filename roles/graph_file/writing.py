@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
+from careerpath.services import set_changed_fields
 from roles.graph_file.checking import ParsedGraph
 from roles.graph_file.shape import LoadResult
 from roles.models import (
@@ -26,15 +27,6 @@ from roles.models import (
     TransitionStep,
 )
 from roles.revision import graph_revision_bump_once
-
-
-def _apply_fields(instance: Any, values: dict) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    return changed
 
 
 def _sync(
@@ -52,7 +44,7 @@ def _sync(
         if instance is None:
             instance = create(key, values)
             result.note("added", kind, label(key))
-        elif _apply_fields(instance, values):
+        elif set_changed_fields(instance, values):
             instance.save()
             result.note("changed", kind, label(key))
         out[key] = instance
@@ -163,7 +155,7 @@ def _write_role_children(
             if skill_slug not in have:
                 RoleSkill.objects.create(role=role, skill=skills[skill_slug], **values)
                 result.note("added", "role skills", f"{slug}: {skill_slug}")
-            elif _apply_fields(have[skill_slug], values):
+            elif set_changed_fields(have[skill_slug], values):
                 have[skill_slug].save()
                 result.note("changed", "role skills", f"{slug}: {skill_slug}")
         for skill_slug, row in have.items():
@@ -180,7 +172,7 @@ def _write_role_children(
             if cert_slug not in have:
                 RoleCertification.objects.create(role=role, certification=certifications[cert_slug], **values)
                 result.note("added", "role certifications", f"{slug}: {cert_slug}")
-            elif _apply_fields(have[cert_slug], values):
+            elif set_changed_fields(have[cert_slug], values):
                 have[cert_slug].save()
                 result.note("changed", "role certifications", f"{slug}: {cert_slug}")
         for cert_slug, row in have.items():
