@@ -18,7 +18,7 @@ from roles.graph_file import (
 )
 from roles.models import Role, RoleSkill, SalaryFact, Transition, TransitionStep
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 SOURCE = "002_27a3e9e3a4f786cf.txt"
 
 
