@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from planner import extensions
 from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
 from planner.selectors import person_from_profile, start_role_id
 from roles import graph as engine
@@ -322,7 +323,8 @@ def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] 
             kept.add(added.pk)
     # Orders on retired moves may clash with nothing: each move numbers its own steps.
     PlanStep.objects.bulk_create(creates)
-    discussed = set(plan.comments.filter(step__isnull=False).values_list("step_id", flat=True))
+    # Steps another app keeps (coaching: a step someone commented on).
+    discussed = extensions.kept_step_ids(plan_id=plan.pk)
     untouched = [
         step.pk
         for step in old_steps

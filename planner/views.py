@@ -15,7 +15,8 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from planner import exports
+from careerpath.forms import add_service_errors
+from planner import exports, extensions
 from planner.access import as_id, plan_get_for_owner, profile_get_or_create_for_user
 from planner.forms import CertificationFormSet, PlanPickForm, PlanStepForm, PlanTargetForm, ProfileForm, SignupForm
 from planner.models import Plan, PlanStep
@@ -100,7 +101,7 @@ class ProfileView(LoginRequiredMixin, View):
                     certifications=held,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Profile saved. Your plans now use it.")
                 return redirect("planner:profile")
@@ -113,14 +114,6 @@ class ProfileView(LoginRequiredMixin, View):
 
     def _render(self, form, formset, status=200) -> HttpResponse:
         return render(self.request, self.template_name, {"form": form, "formset": formset}, status=status)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class PlanListView(LoginRequiredMixin, TemplateView):
@@ -239,7 +232,8 @@ class PlanDetailView(LoginRequiredMixin, View):
         profile = profile_get_or_create_for_user(user=request.user)
         view = plan_view(plan=plan, profile=profile)
         forms = {step.pk: PlanStepForm(instance=step, prefix=f"step-{step.pk}") for step in plan.steps.all()}
-        return render(request, self.template_name, {"plan": plan, "view": view, "step_forms": forms})
+        context = {"plan": plan, "view": view, "step_forms": forms, "plan_panels": extensions.plan_panels()}
+        return render(request, self.template_name, context)
 
 
 class PlanStepUpdateView(LoginRequiredMixin, View):
@@ -260,7 +254,7 @@ class PlanStepUpdateView(LoginRequiredMixin, View):
                 )
                 saved = True
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
         if request.htmx:
             step.refresh_from_db()
             response = render(
@@ -304,45 +298,61 @@ class PlanProgressView(LoginRequiredMixin, View):
         return render(request, "planner/partials/plan_progress.html", {"plan": plan, "view": view})
 
 
-class PlanActionView(LoginRequiredMixin, View):
-    """Rename, archive, restore or delete a plan (POST only)."""
-
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+class PlanArchiveView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
-        if action == "archive":
-            plan_archive(plan=plan)
-            messages.success(request, f"Archived “{plan.title}”. You can restore it from your plans.")
-            return redirect("planner:plan-list")
-        if action == "restore":
-            plan_unarchive(plan=plan)
-            messages.success(request, f"Restored “{plan.title}”.")
+        plan_archive(plan=plan)
+        messages.success(request, f"Archived “{plan.title}”. You can restore it from your plans.")
+        return redirect("planner:plan-list")
+
+
+class PlanRestoreView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        plan_unarchive(plan=plan)
+        messages.success(request, f"Restored “{plan.title}”.")
+        return redirect(plan)
+
+
+class PlanDeleteView(LoginRequiredMixin, View):
+    """Delete a plan for good, only with the confirmation box ticked."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, "Tick the box to confirm you want to delete the plan for good.")
             return redirect(plan)
-        if action == "delete":
-            if request.POST.get("confirm") != "yes":
-                messages.error(request, "Tick the box to confirm you want to delete the plan for good.")
-                return redirect(plan)
-            title = plan.title
-            plan_delete(plan=plan)
-            messages.success(request, f"Deleted “{title}”.")
-            return redirect("planner:plan-list")
-        if action == "recompute":
-            profile = profile_get_or_create_for_user(user=request.user)
-            try:
-                plan_reroute(plan=plan, profile=profile)
-                messages.success(
-                    request, "Your route is up to date with the role graph. Done steps and notes are kept."
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            return redirect(plan)
-        if action == "rename":
-            try:
-                plan_rename(plan=plan, title=request.POST.get("title", "")[:200])
-                messages.success(request, "Renamed the plan.")
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            return redirect(plan)
-        raise Http404("No such action.")
+        title = plan.title
+        plan_delete(plan=plan)
+        messages.success(request, f"Deleted “{title}”.")
+        return redirect("planner:plan-list")
+
+
+class PlanRecomputeView(LoginRequiredMixin, View):
+    """Bring the plan onto the best route in the graph now, keeping what the person did."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        profile = profile_get_or_create_for_user(user=request.user)
+        try:
+            plan_reroute(plan=plan, profile=profile)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Your route is up to date with the role graph. Done steps and notes are kept.")
+        return redirect(plan)
+
+
+class PlanRenameView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        try:
+            plan_rename(plan=plan, title=request.POST.get("title", "")[:200])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Renamed the plan.")
+        return redirect(plan)
 
 
 class PlanCalendarView(LoginRequiredMixin, View):
