@@ -59,7 +59,9 @@ def test_coaching_rows_written_before_the_move_are_read_through_the_coaching_mod
         )
         old.get_model("planner", "Review").objects.create(plan=plan, author=coach, verdict="good")
         old.get_model("planner", "CoachNote").objects.create(coach=coach, client=client, body="Private")
-        old.get_model("planner", "Notification").objects.create(recipient=client, actor=coach, kind="comment", text="New")
+        old.get_model("planner", "Notification").objects.create(
+            recipient=client, actor=coach, kind="comment", text="New"
+        )
     finally:
         _migrate(_latest())
 

@@ -5,13 +5,27 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from planner.models import Plan, PlanRole, PlanStep
 from planner.services import plan_create
 from tests.factories import UserFactory
 from tests.planner.conftest import ROUTE
+
+# Read by tests/test_urls.py: a plan's own URLs, refused to anonymous visitors and other seekers.
+ACCESS_TESTED = {
+    "planner:plan-detail",
+    "planner:plan-progress",
+    "planner:plan-calendar",
+    "planner:plan-print",
+    "planner:plan-step-update",
+    "planner:plan-rename",
+    "planner:plan-recompute",
+    "planner:plan-archive",
+    "planner:plan-restore",
+    "planner:plan-delete",
+}
 
 
 def plan_urls(plan):
@@ -23,6 +37,7 @@ def plan_urls(plan):
         ("get", reverse("planner:plan-print", args=[plan.pk])),
         ("post", reverse("planner:plan-step-update", args=[plan.pk, step.pk])),
         ("post", reverse("planner:plan-rename", args=[plan.pk])),
+        ("post", reverse("planner:plan-recompute", args=[plan.pk])),
         ("post", reverse("planner:plan-archive", args=[plan.pk])),
         ("post", reverse("planner:plan-restore", args=[plan.pk])),
         ("post", reverse("planner:plan-delete", args=[plan.pk])),
@@ -47,6 +62,10 @@ def test_personal_urls_send_anonymous_users_to_log_in(client, db, method, name):
 
     assert response.status_code == 302
     assert response["Location"].startswith(f"{reverse('login')}?next=")
+
+
+def test_the_declared_names_are_exactly_the_plan_urls(plan):
+    assert {resolve(url).view_name for _, url in plan_urls(plan)} == ACCESS_TESTED
 
 
 def test_every_plan_url_refuses_anonymous_users(client, plan):
