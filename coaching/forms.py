@@ -17,6 +17,13 @@ from roles.models import Role, TransitionStep
 from roles.selectors import graph_get
 
 
+def first_error(form: forms.BaseForm) -> str:
+    """The form's first message, for pages that answer a failed post with a one-line message."""
+    for errors in form.errors.values():
+        return errors[0]
+    return "Check what you wrote."
+
+
 class CoachApplyForm(forms.Form):
     bio = forms.CharField(
         label="About you as a coach",

@@ -7,7 +7,7 @@ The only way views obtain a person's plan or profile.
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404
 
-from planner.models import Plan, Profile
+from planner.models import Plan, PlanStep, Profile
 
 
 def plan_get_for_owner(*, user: AbstractBaseUser, plan_id: int | str, queryset=None) -> Plan:
@@ -42,3 +42,11 @@ def as_id(value) -> int:
     if not 0 < number <= MAX_ID:
         raise Http404("Not found.")
     return number
+
+
+def step_get_on_plan(*, plan: Plan, step_id) -> PlanStep:
+    """Return a step of a plan the caller obtained through an access function, or raise Http404."""
+    step = plan.steps.filter(pk=as_id(step_id)).first()
+    if step is None:
+        raise Http404("No such step.")
+    return step

@@ -19,7 +19,7 @@ from planner import extensions
 from planner.models import Plan, PlanRole, PlanStep, Profile
 from roles import graph as engine
 from roles.gaps import Person, RoleGaps, role_gaps
-from roles.models import Education, Skill, TransitionStep
+from roles.models import Education, Role, Skill, TransitionStep
 from roles.salary import SalarySpread
 from roles.selectors import graph_get
 
@@ -68,6 +68,22 @@ def person_from_profile(profile: Profile | None) -> Person:
         ),
         pace=pace_for_hours(profile.hours_per_week),
     )
+
+
+# The target the new-plan page proposes first.
+DEFAULT_TARGET_SLUG = "customer-service-manager"
+
+
+def default_target() -> Role | None:
+    return Role.objects.active().filter(slug=DEFAULT_TARGET_SLUG).first()
+
+
+def profile_certifications_held(profile: Profile) -> list[dict]:
+    """The profile's certifications as the profile form's initial rows."""
+    return [
+        {"certification": row.certification, "earned_on": row.earned_on, "expires_on": row.expires_on}
+        for row in profile.certifications.select_related("certification")
+    ]
 
 
 def profile_skill_levels(profile: Profile) -> dict[int, int]:
