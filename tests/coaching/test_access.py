@@ -25,7 +25,8 @@ from coaching.models import (
     Review,
     Suggestion,
 )
-from planner.models import Plan, PlanRole, PlanStep, ProfileSkill
+from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileSkill
+from planner.services import plan_create
 from roles.models import Skill
 from tests.factories import UserFactory
 
@@ -383,7 +384,6 @@ def test_after_revoke_the_coach_gets_404_on_the_very_next_request(client, world)
 
 
 def test_a_plan_the_client_stopped_sharing_is_not_found_for_the_coach(client, world, profile):
-    from planner.services import plan_create
 
     other = plan_create(
         owner=world.owner,
@@ -404,8 +404,6 @@ def test_a_plan_the_client_stopped_sharing_is_not_found_for_the_coach(client, wo
 
 
 def test_a_coach_cannot_open_their_own_plan_as_a_coach(client, world, graph):
-    from planner.models import Profile
-    from planner.services import plan_create
 
     profile = Profile.objects.create(user=world.coach, current_role=graph["customer-service-representative"])
     mine = plan_create(

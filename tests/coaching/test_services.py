@@ -10,7 +10,8 @@ from django.utils import timezone
 from coaching import services
 from coaching.access import coaching_get_for_coach, plan_get_for_coach
 from coaching.models import Coach, Coaching, CoachInvitation, CoachNote, Comment, ConsentEvent, Notification, Suggestion
-from planner.models import PlanRole, PlanStep, ProfileSkill
+from coaching.services import coach_make, comment_create, invitation_create, invitation_redeem
+from planner.models import PlanRole, PlanStep, Profile, ProfileSkill
 from planner.selectors import person_from_profile
 from planner.services import plan_create, plan_reroute
 from roles.models import Skill
@@ -268,7 +269,6 @@ def test_sharing_some_plans_hides_the_others(user, profile, coach, coaching, pla
 def test_only_the_client_chooses_what_is_shared_and_only_their_plans(coaching, coach, other_user, graph):
     with pytest.raises(ValidationError, match="Only the client"):
         services.coaching_share(coaching=coaching, by=coach, share_all=True, plans=[])
-    from planner.models import Profile
 
     stranger_profile = Profile.objects.create(user=other_user, current_role=graph[ROUTE[0]])
     strangers_plan = plan_create(owner=other_user, profile=stranger_profile, route_slugs=ROUTE[:2], by="time")
@@ -590,9 +590,6 @@ def test_consent_events_are_a_full_record(user, coach, plan, profile):
 
 
 def test_an_owners_new_thread_notifies_the_coaches_who_see_the_plan(db, graph, profile, plan, user):
-    from coaching.models import Notification
-    from coaching.services import coach_make, comment_create, invitation_create, invitation_redeem
-    from tests.factories import UserFactory
 
     coach = UserFactory()
     coach_make(user=coach, by=UserFactory(is_staff=True))

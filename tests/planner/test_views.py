@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from planner.models import Plan, PlanRole, PlanStep
 from planner.services import plan_create
+from roles.models import Certification
 from tests.factories import UserFactory
 from tests.planner.conftest import ROUTE
 
@@ -399,7 +400,6 @@ def test_profile_page_answers_bad_input_at_the_field(client, user, graph, field,
 
 
 def test_profile_page_checks_certification_dates(client, user, graph):
-    from roles.models import Certification
 
     client.force_login(user)
     certification = Certification.objects.first()
