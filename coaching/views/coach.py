@@ -28,6 +28,7 @@ from coaching.forms import (
     first_error,
 )
 from coaching.models import Coaching
+from coaching.views.base import AnswerView
 
 # --- The coach's dashboard, invitations and requests ----------------------------------------
 
@@ -95,29 +96,31 @@ class CoachInvitationListView(LoginRequiredMixin, View):
         return redirect(f"{reverse('coaching:coach-dashboard')}#codes")
 
 
-class CoachRequestAnswerView(LoginRequiredMixin, View):
-    """Accept or decline a client's request; declining your own offer withdraws it."""
+class CoachRequestAnswerView(AnswerView):
+    """The coach answers an invitation between them and a client."""
 
-    accept = True
+    def get_object(self, request: HttpRequest, pk: int) -> Coaching:
+        return coaching_get_as_coach(user=request.user, coaching_id=pk)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        coaching = coaching_get_as_coach(user=request.user, coaching_id=pk)
-        try:
-            if self.accept:
-                services.coaching_accept(coaching=coaching, by=request.user)
-            else:
-                services.coaching_decline(coaching=coaching, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            name = coaching.client.get_username()
-            if self.accept:
-                messages.success(request, f"{name} is now your client.")
-            elif coaching.invited_by == Coaching.Side.COACH:
-                messages.success(request, f"Withdrew your offer to {name}.")
-            else:
-                messages.success(request, f"Declined {name}'s request.")
-        return redirect("coaching:coach-dashboard")
+    def answered_url(self, coaching: Coaching) -> str:
+        return reverse("coaching:coach-dashboard")
+
+
+class CoachRequestAcceptView(CoachRequestAnswerView):
+    def answer(self, coaching: Coaching) -> str:
+        services.coaching_accept(coaching=coaching, by=self.request.user)
+        return f"{coaching.client.get_username()} is now your client."
+
+
+class CoachRequestDeclineView(CoachRequestAnswerView):
+    """Decline a client's request; declining your own offer withdraws it."""
+
+    def answer(self, coaching: Coaching) -> str:
+        services.coaching_decline(coaching=coaching, by=self.request.user)
+        name = coaching.client.get_username()
+        if coaching.invited_by == Coaching.Side.COACH:
+            return f"Withdrew your offer to {name}."
+        return f"Declined {name}'s request."
 
 
 # --- One client -----------------------------------------------------------------------------

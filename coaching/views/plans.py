@@ -30,6 +30,7 @@ from coaching.forms import (
     first_error,
 )
 from coaching.models import Suggestion
+from coaching.views.base import AnswerView
 from planner.access import plan_get_for_owner, profile_get_or_create_for_user
 from planner.models import Plan
 from planner.selectors import plan_detail_queryset, plan_with_people
@@ -198,32 +199,33 @@ class CoachReviewCreateView(CoachPlanPageMixin, View):
 # --- The owner answers suggestions ----------------------------------------------------------
 
 
-class PlanSuggestionAnswerView(LoginRequiredMixin, View):
-    """Accept a suggestion (it is applied to the plan) or decline it."""
+class PlanSuggestionAnswerView(AnswerView):
+    """The plan's owner answers a coach's suggestion."""
 
-    accept = True
+    failure_prefix = "The suggestion was not applied: "
 
-    def post(self, request: HttpRequest, pk: int, suggestion_id: int) -> HttpResponse:
+    def get_object(self, request: HttpRequest, pk: int, suggestion_id: int) -> Suggestion:
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
-        suggestion = suggestion_get_on_plan(plan=plan, suggestion_id=suggestion_id)
-        try:
-            if self.accept:
-                profile = profile_get_or_create_for_user(user=request.user)
-                services.suggestion_accept(suggestion=suggestion, by=request.user, profile=profile)
-            else:
-                services.suggestion_decline(suggestion=suggestion, by=request.user)
-        except ValidationError as error:
-            messages.error(request, "The suggestion was not applied: " + " ".join(error.messages))
-        else:
-            messages.success(request, _answered_message(suggestion, accepted=self.accept))
-        return redirect(f"{plan.get_absolute_url()}#suggestion-{suggestion.pk}")
+        return suggestion_get_on_plan(plan=plan, suggestion_id=suggestion_id)
+
+    def answered_url(self, suggestion: Suggestion) -> str:
+        return f"{suggestion.plan.get_absolute_url()}#suggestion-{suggestion.pk}"
 
 
-def _answered_message(suggestion: Suggestion, *, accepted: bool) -> str:
-    if not accepted:
+class PlanSuggestionAcceptView(PlanSuggestionAnswerView):
+    """Accept a suggestion: it is applied to the plan."""
+
+    def answer(self, suggestion: Suggestion) -> str:
+        profile = profile_get_or_create_for_user(user=self.request.user)
+        services.suggestion_accept(suggestion=suggestion, by=self.request.user, profile=profile)
+        if suggestion.kind == Suggestion.Kind.ADD_STEP:
+            return f"Added “{suggestion.title}” to your plan."
+        if suggestion.kind == Suggestion.Kind.CHANGE_DATE:
+            return f"Moved “{suggestion.step.title}” to {suggestion.target_date:%d %B %Y}."
+        return "Your plan now follows the suggested route. Done steps, dates and notes are kept."
+
+
+class PlanSuggestionDeclineView(PlanSuggestionAnswerView):
+    def answer(self, suggestion: Suggestion) -> str:
+        services.suggestion_decline(suggestion=suggestion, by=self.request.user)
         return f"Declined. {suggestion.author.get_username()} will see that."
-    if suggestion.kind == Suggestion.Kind.ADD_STEP:
-        return f"Added “{suggestion.title}” to your plan."
-    if suggestion.kind == Suggestion.Kind.CHANGE_DATE:
-        return f"Moved “{suggestion.step.title}” to {suggestion.target_date:%d %B %Y}."
-    return "Your plan now follows the suggested route. Done steps, dates and notes are kept."

@@ -22,6 +22,7 @@ from coaching.forms import (
     InvitationCodeForm,
 )
 from coaching.models import Coaching
+from coaching.views.base import AnswerView
 
 # --- The seeker's coaching page -------------------------------------------------------------
 
@@ -132,29 +133,33 @@ class CoachingRevokeView(LoginRequiredMixin, View):
         return redirect("coaching:coaching")
 
 
-class CoachingAnswerView(LoginRequiredMixin, View):
-    """Accept or decline a coach's offer; declining your own invitation withdraws it."""
+class CoachingAnswerView(AnswerView):
+    """The client answers an invitation between them and a coach."""
 
-    accept = True
+    def get_object(self, request: HttpRequest, pk: int) -> Coaching:
+        return coaching_get_for_client(user=request.user, coaching_id=pk)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        coaching = coaching_get_for_client(user=request.user, coaching_id=pk)
-        try:
-            if self.accept:
-                services.coaching_accept(coaching=coaching, by=request.user)
-            else:
-                services.coaching_decline(coaching=coaching, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            name = coaching.coach.get_username()
-            if self.accept:
-                messages.success(request, f"{name} is now your coach and sees all your plans; choose which below.")
-            elif coaching.invited_by == Coaching.Side.CLIENT:
-                messages.success(request, f"Withdrew your invitation to {name}.")
-            else:
-                messages.success(request, f"Declined {name}'s offer.")
-        return redirect(f"{reverse('coaching:coaching')}#coaching-{coaching.pk}")
+    def answered_url(self, coaching: Coaching) -> str:
+        return f"{reverse('coaching:coaching')}#coaching-{coaching.pk}"
+
+
+class CoachingAcceptView(CoachingAnswerView):
+    """Accept a coach's offer: the coach sees all the client's plans until the client chooses."""
+
+    def answer(self, coaching: Coaching) -> str:
+        services.coaching_accept(coaching=coaching, by=self.request.user)
+        return f"{coaching.coach.get_username()} is now your coach and sees all your plans; choose which below."
+
+
+class CoachingDeclineView(CoachingAnswerView):
+    """Decline a coach's offer; declining your own invitation withdraws it."""
+
+    def answer(self, coaching: Coaching) -> str:
+        services.coaching_decline(coaching=coaching, by=self.request.user)
+        name = coaching.coach.get_username()
+        if coaching.invited_by == Coaching.Side.CLIENT:
+            return f"Withdrew your invitation to {name}."
+        return f"Declined {name}'s offer."
 
 
 # --- Becoming a coach -----------------------------------------------------------------------
