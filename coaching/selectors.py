@@ -140,7 +140,7 @@ def verified_skills(*, user: AbstractBaseUser) -> list[ProfileSkill]:
     )
 
 
-def coach_application(*, user: AbstractBaseUser):
+def coach_application(*, user: AbstractBaseUser) -> Coach | None:
     """The user's coach record (an application or an approval), or None."""
     return Coach.objects.filter(user=user).first()
 

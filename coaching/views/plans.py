@@ -83,25 +83,35 @@ class CommentCreateMixin:
         return redirect(f"{self.plan_url(plan)}#{pages.comment_anchor(form)}")
 
 
-class CommentChangeMixin:
-    """Edit or delete one's own comment on a plan obtained by ``get_plan``."""
+class CommentUpdateMixin:
+    """Edit one's own comment on a plan obtained by ``get_plan``."""
 
-    delete = False
+    def post(self, request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+        plan = self.get_plan(request, pk)
+        comment = comment_get_on_plan(plan=plan, comment_id=comment_id)
+        form = CommentEditForm(data=request.POST, prefix=f"edit-{comment.pk}")
+        if form.is_valid():
+            try:
+                services.comment_update(comment=comment, by=request.user, body=form.cleaned_data["body"])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+        else:
+            messages.error(request, first_error(form))
+        return redirect(f"{self.plan_url(plan)}#comment-{comment.pk}")
+
+
+class CommentDeleteMixin:
+    """Delete one's own comment on a plan obtained by ``get_plan``; its place in the thread stays."""
 
     def post(self, request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
         plan = self.get_plan(request, pk)
         comment = comment_get_on_plan(plan=plan, comment_id=comment_id)
         try:
-            if self.delete:
-                services.comment_delete(comment=comment, by=request.user)
-                messages.success(request, "Comment deleted.")
-            else:
-                form = CommentEditForm(data=request.POST, prefix=f"edit-{comment.pk}")
-                if not form.is_valid():
-                    raise ValidationError(first_error(form))
-                services.comment_update(comment=comment, by=request.user, body=form.cleaned_data["body"])
+            services.comment_delete(comment=comment, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Comment deleted.")
         return redirect(f"{self.plan_url(plan)}#comment-{comment.pk}")
 
 
@@ -125,24 +135,24 @@ class CoachCommentCreateView(CoachPlanAccessMixin, CommentCreateMixin, View):
     pass
 
 
-class CoachCommentUpdateView(CoachPlanAccessMixin, CommentChangeMixin, View):
+class CoachCommentUpdateView(CoachPlanAccessMixin, CommentUpdateMixin, View):
     pass
 
 
-class CoachCommentDeleteView(CoachPlanAccessMixin, CommentChangeMixin, View):
-    delete = True
+class CoachCommentDeleteView(CoachPlanAccessMixin, CommentDeleteMixin, View):
+    pass
 
 
 class PlanCommentCreateView(OwnerPlanAccessMixin, CommentCreateMixin, View):
     pass
 
 
-class PlanCommentUpdateView(OwnerPlanAccessMixin, CommentChangeMixin, View):
+class PlanCommentUpdateView(OwnerPlanAccessMixin, CommentUpdateMixin, View):
     pass
 
 
-class PlanCommentDeleteView(OwnerPlanAccessMixin, CommentChangeMixin, View):
-    delete = True
+class PlanCommentDeleteView(OwnerPlanAccessMixin, CommentDeleteMixin, View):
+    pass
 
 
 class CoachSuggestionCreateView(CoachPlanPageMixin, View):
