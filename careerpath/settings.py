@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "simple_history",
     "roles",
     "planner",
+    "coaching",
 ]
 
 MIDDLEWARE = [
@@ -67,7 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "planner.context_processors.navigation",
+                "coaching.context_processors.navigation",
             ],
         },
     },

@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/signup/", SignupView.as_view(), name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("planner.urls")),
+    path("", include("coaching.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,13 +3,30 @@ import json
 import re
 
 import pytest
-from django.urls import reverse
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from planner.models import Plan, PlanRole, PlanStep
 from planner.services import plan_create
+from roles.models import Certification
 from tests.factories import UserFactory
 from tests.planner.conftest import ROUTE
+
+# Read by tests/test_urls.py: a plan's own URLs, refused to anonymous visitors and other seekers.
+ACCESS_TESTED = {
+    "planner:plan-detail",
+    "planner:plan-progress",
+    "planner:plan-calendar",
+    "planner:plan-print",
+    "planner:plan-step-update",
+    "planner:plan-rename",
+    "planner:plan-recompute",
+    "planner:plan-archive",
+    "planner:plan-restore",
+    "planner:plan-delete",
+}
 
 
 def plan_urls(plan):
@@ -21,6 +38,7 @@ def plan_urls(plan):
         ("get", reverse("planner:plan-print", args=[plan.pk])),
         ("post", reverse("planner:plan-step-update", args=[plan.pk, step.pk])),
         ("post", reverse("planner:plan-rename", args=[plan.pk])),
+        ("post", reverse("planner:plan-recompute", args=[plan.pk])),
         ("post", reverse("planner:plan-archive", args=[plan.pk])),
         ("post", reverse("planner:plan-restore", args=[plan.pk])),
         ("post", reverse("planner:plan-delete", args=[plan.pk])),
@@ -45,6 +63,10 @@ def test_personal_urls_send_anonymous_users_to_log_in(client, db, method, name):
 
     assert response.status_code == 302
     assert response["Location"].startswith(f"{reverse('login')}?next=")
+
+
+def test_the_declared_names_are_exactly_the_plan_urls(plan):
+    assert {resolve(url).view_name for _, url in plan_urls(plan)} == ACCESS_TESTED
 
 
 def test_every_plan_url_refuses_anonymous_users(client, plan):
@@ -125,9 +147,6 @@ def test_plan_page_query_count_does_not_grow_with_the_plan(client, plan, user, d
     PlanStep.objects.filter(plan=small).exclude(pk__in=list(small.steps.values_list("pk", flat=True)[:5])).delete()
     assert small.steps.count() == 5
 
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as five:
         assert client.get(plan.get_absolute_url()).status_code == 200
     _grow(plan, 95)
@@ -141,7 +160,9 @@ def test_plan_page_runs_a_bounded_number_of_queries(client, plan, user, django_a
     client.get(plan.get_absolute_url())
 
     with django_assert_max_num_queries(15):
-        client.get(plan.get_absolute_url())
+        response = client.get(plan.get_absolute_url())
+    assert response.status_code == 200
+    assert plan.title in response.content.decode()
 
 
 def test_step_update_with_htmx_swaps_the_row(client, plan, user):
@@ -379,7 +400,6 @@ def test_profile_page_answers_bad_input_at_the_field(client, user, graph, field,
 
 
 def test_profile_page_checks_certification_dates(client, user, graph):
-    from roles.models import Certification
 
     client.force_login(user)
     certification = Certification.objects.first()
