@@ -12,9 +12,8 @@ from coaching.models import Comment, Review, Suggestion
 from coaching.selectors import DASHBOARD_SORTS
 from planner.forms import LATEST_TARGET_DATE
 from planner.models import NOTE_MAX_LENGTH, Plan, PlanRole, PlanStep
-from roles import engine
+from planner.selectors import first_missing_move
 from roles.models import Role, TransitionStep
-from roles.selectors import graph_get
 
 
 def first_error(form: forms.BaseForm) -> str:
@@ -191,14 +190,9 @@ class SuggestionForm(forms.Form):
             raise forms.ValidationError(f"Start the route where the plan starts: {self.plan.start_role.slug}.")
         if len(set(slugs)) != len(slugs):
             raise forms.ValidationError("A route visits each role once.")
-        G = graph_get()
-        for source, target in zip(slugs, slugs[1:], strict=False):
-            try:
-                u, v = engine.role_id_for_slug(G, source), engine.role_id_for_slug(G, target)
-            except engine.UnknownRole:
-                u = v = None
-            if u is None or not G.has_edge(u, v) or not G.edges[u, v]["live"]:
-                raise forms.ValidationError(f"The role graph has no move from {source} to {target}.")
+        missing = first_missing_move(slugs)
+        if missing is not None:
+            raise forms.ValidationError(f"The role graph has no move from {missing[0]} to {missing[1]}.")
         return slugs
 
 

@@ -93,6 +93,19 @@ def skills_for_rating() -> list[Skill]:
     return list(Skill.objects.filter(archived=False).order_by("category", "name"))
 
 
+def first_missing_move(slugs: list[str]) -> tuple[str, str] | None:
+    """Return the first two neighbouring roles of a route with no live move between them now, or None."""
+    G = graph_get()
+    for source, target in zip(slugs, slugs[1:], strict=False):
+        try:
+            u, v = engine.role_id_for_slug(G, source), engine.role_id_for_slug(G, target)
+        except engine.UnknownRole:
+            return source, target
+        if not G.has_edge(u, v) or not G.edges[u, v]["live"]:
+            return source, target
+    return None
+
+
 def start_role_id(G: nx.DiGraph, person: Person) -> int:
     """Return where a person's routes start: their current role, or the entry node."""
     if person.current_role_id is not None and person.current_role_id in G:

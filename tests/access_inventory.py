@@ -7,9 +7,13 @@ names are listed here. Each was checked against the cited test: it requests the 
 people named and asserts who is let in and who is refused.
 """
 
-PUBLIC = "tests/roles/test_views.py::test_public_pages_answer_everyone (anonymous and logged in)"
+PUBLIC = (
+    "test_public_pages_answer_everyone (anonymous and logged in), in tests/roles/test_views.py "
+    "(tests/roles/views/test_public.py once the roles tests mirror roles/views/)"
+)
 EDITING = (
-    "tests/roles/test_editor_views.py::_editing_requests, through "
+    "_editing_requests in tests/roles/test_editor_views.py (tests/roles/views/test_editor.py once the "
+    "roles tests mirror roles/views/), through "
     "test_anonymous_visitors_are_asked_to_log_in_and_change_nothing, "
     "test_everyone_but_staff_with_the_permission_gets_403_and_changes_nothing (seeker, coach-like "
     "user with the permission, staff without it) and test_staff_with_the_permission_reach_every_editing_url"
