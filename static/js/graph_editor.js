@@ -188,28 +188,12 @@
 
   // --- The panel ---------------------------------------------------------------------------
 
-  // Put the keyboard where the person was: on the control a reorder moved (or its neighbour when
-  // that one is now disabled), else on the panel's heading.
-  function focusAfterSwap() {
-    var marker = panel.querySelector("[data-focus]");
-    var target = marker ? document.getElementById(marker.getAttribute("data-focus")) : null;
-    if (target && target.disabled) {
-      var group = target.closest("[role=group]");
-      target = group ? group.querySelector("button:not([disabled]), a") : null;
-    }
-    if (!target) {
-      target = panel.querySelector(".is-invalid") || panel.querySelector("[data-panel-heading]");
-    }
-    if (target) {
-      target.focus({ preventScroll: false });
-    }
-  }
-
   if (panel) {
     document.body.addEventListener("htmx:afterSwap", function (event) {
       if (event.detail.target === panel) {
+        // static/js/inplace.js puts the keyboard on the panel (its [data-focus] marker, the
+        // first invalid field or its heading).
         selectFromPanel();
-        focusAfterSwap();
       }
     });
     // A history restore (the Back button) puts back an older panel: select what it shows.
