@@ -2,8 +2,8 @@
  * In-place forms (htmx): the rules every one of them follows.
  *
  * - The server answers a refused save with the form again, its errors at the fields and what the
- *   person typed still in the boxes (status 400, 409 or 422, swapped like a 200: see the
- *   htmx-config <meta> in base.html).
+ *   person typed still in the boxes, with status 400, 409 or 422; htmx swaps those like a 200
+ *   (its default shows nothing for a 4xx, and the person thinks the save went through).
  * - After a swap the keyboard goes where the person expects, never back to the top of the page:
  *   the control a marker names ([data-focus="id"]), else the first invalid field, else the swapped
  *   part's own landmark ([data-swap-focus]: a "Saved" status or a panel heading).
@@ -14,6 +14,18 @@
  */
 (function () {
   "use strict";
+
+  if (window.htmx) {
+    window.htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "^(400|409|422)$", swap: true, error: false },
+      { code: "[45]..", swap: false, error: true },
+    ];
+    // htmx would add a <style> element for its indicators, which a strict style-src refuses; the
+    // rules are in site.css instead.
+    window.htmx.config.includeIndicatorStyles = false;
+  }
 
   function focusTarget(root) {
     var marker = root.matches("[data-focus]") ? root : root.querySelector("[data-focus]");

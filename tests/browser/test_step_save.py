@@ -95,7 +95,7 @@ def test_a_saved_step_says_so_refreshes_the_counters_and_keeps_the_keyboard_ther
     expect(saved).to_be_focused()
     expect(summary).to_contain_text("1 of ")
     expect(summary).not_to_have_text(months_before)
-    assert page.evaluate("window.scrollY") > 0
+    expect(saved).to_be_in_viewport()
     step.refresh_from_db()
     assert (step.status, step.note) == ("done", "Asked my team lead.\nShe said yes.")
 
