@@ -92,3 +92,17 @@ def seeker_plan(loaded_graph):
         user=seeker, current_role=Role.objects.get(slug=SEEKER_ROUTE[0]), years_experience=1
     )
     return plan_create(owner=seeker, profile=profile, route_slugs=SEEKER_ROUTE, by="time")
+
+
+@pytest.fixture
+def coach_with_client(seeker_plan, staff_user):
+    """An approved coach whose client (the seeker) accepted coaching and shares every plan."""
+    from planner import coaching
+    from tests.factories import UserFactory
+
+    coach = UserFactory(username="carol")
+    coaching.coach_make(user=coach, by=staff_user)
+    relation = coaching.coaching_invite_coach(client=seeker_plan.owner, email=coach.email)
+    coaching.coaching_accept(coaching=relation, by=coach)
+    coaching.coaching_share(coaching=relation, by=seeker_plan.owner, share_all=True, plans=[])
+    return coach
