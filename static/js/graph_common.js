@@ -8,6 +8,22 @@
   var NODE_WIDTH = 108;
   var NODE_HEIGHT = 62;
 
+  // An edge drawn through points kept in its scratch data, measured along the line between its
+  // ends (`distances`: from the nodes' centres or from where the line meets their borders).
+  function segmentsFrom(weightsKey, distancesKey, distances) {
+    return {
+      "curve-style": "round-segments",
+      "segment-weights": function (edge) {
+        return edge.scratch(weightsKey);
+      },
+      "segment-distances": function (edge) {
+        return edge.scratch(distancesKey);
+      },
+      "segment-radius": 10,
+      "edge-distances": distances,
+    };
+  }
+
   // Node and edge styles; `edgeWidth` lets the editor draw thicker moves that are easier to tap.
   function baseStyle(edgeWidth) {
     return [
@@ -46,35 +62,10 @@
         },
       },
       // A move that passes other roles follows the lane the layout kept free for it, so it never
-      // runs through a role it does not touch (see layOut).
-      {
-        selector: "edge.routed",
-        style: {
-          "curve-style": "round-segments",
-          "segment-weights": function (edge) {
-            return edge.scratch("controlPointWeights");
-          },
-          "segment-distances": function (edge) {
-            return edge.scratch("controlPointDistances");
-          },
-          "segment-radius": 12,
-          "edge-distances": "intersection",
-        },
-      },
-      {
-        selector: "edge.laned",
-        style: {
-          "curve-style": "round-segments",
-          "segment-weights": function (edge) {
-            return edge.scratch("laneWeights");
-          },
-          "segment-distances": function (edge) {
-            return edge.scratch("laneDistances");
-          },
-          "segment-radius": 10,
-          "edge-distances": "node-position",
-        },
-      },
+      // runs through a role it does not touch (see layOut): first as dagre gives it ("routed"),
+      // then straightened along its lane ("laned").
+      { selector: "edge.routed", style: segmentsFrom("controlPointWeights", "controlPointDistances", "intersection") },
+      { selector: "edge.laned", style: segmentsFrom("laneWeights", "laneDistances", "node-position") },
       { selector: "edge.lateral", style: { "line-style": "dashed" } },
       { selector: "edge.specialisation", style: { "line-style": "dotted", width: edgeWidth + 0.5 } },
     ];

@@ -27,18 +27,20 @@ def _editor(page: Page, live_server, log_in) -> None:
     page.goto(f"{live_server.url}/roles/graph/edit/")
 
 
+def _open_picture(page: Page, live_server, log_in, where: str) -> str:
+    """Open the public graph or the editor; return the id of the picture's container."""
+    if where == "public":
+        page.goto(f"{live_server.url}/roles/graph/")
+        return "role-graph"
+    _editor(page, live_server, log_in)
+    return "graph-editor-canvas"
+
+
 @pytest.mark.parametrize("where", ["public", "editor"])
 def test_the_first_view_shows_every_role_readably_and_no_move_runs_through_a_role(
     page: Page, live_server, loaded_graph, log_in, where
 ):
-    if where == "public":
-        page.goto(f"{live_server.url}/roles/graph/")
-        container = "role-graph"
-    else:
-        _editor(page, live_server, log_in)
-        container = "graph-editor-canvas"
-
-    geometry = _geometry(page, container)
+    geometry = _geometry(page, _open_picture(page, live_server, log_in, where))
 
     assert geometry["nodes"] == 19
     assert geometry["shown"] == 19
@@ -91,14 +93,7 @@ def test_every_move_is_picked_in_the_editor_by_pointer_and_by_keyboard(page: Pag
 @pytest.mark.parametrize("where", ["public", "editor"])
 def test_on_a_phone_the_picture_stays_readable_and_says_it_pans(page: Page, live_server, loaded_graph, log_in, where):
     page.set_viewport_size({"width": 390, "height": 844})
-    if where == "public":
-        page.goto(f"{live_server.url}/roles/graph/")
-        container = "role-graph"
-    else:
-        _editor(page, live_server, log_in)
-        container = "graph-editor-canvas"
-
-    geometry = _geometry(page, container)
+    geometry = _geometry(page, _open_picture(page, live_server, log_in, where))
 
     assert geometry["zoom"] >= READABLE_ZOOM
     assert 0 < geometry["shown"] < 19
