@@ -112,3 +112,23 @@ def test_an_open_step_dated_last_week_is_saved_with_a_warning(page: Page, live_s
     expect(row).to_contain_text("This date has passed")
     step.refresh_from_db()
     assert step.target_date.isoformat() == last_week
+
+
+@pytest.mark.parametrize("failure", ["server-error", "offline"])
+def test_a_save_that_cannot_be_answered_says_so_and_keeps_the_typing(
+    page: Page, live_server, log_in, seeker_plan, failure
+):
+    step, row = _open_step(page, live_server, log_in, seeker_plan)
+    if failure == "server-error":
+        page.route(f"**/steps/{step.pk}/", lambda route: route.fulfill(status=500, body="Server Error"))
+    else:
+        page.route(f"**/steps/{step.pk}/", lambda route: route.abort("internetdisconnected"))
+
+    row.get_by_label("Your note").fill("Do not lose me")
+    _save(row)
+
+    alert = row.get_by_role("alert")
+    expect(alert).to_contain_text("Not saved")
+    expect(alert).to_contain_text("What you typed is still here")
+    expect(alert).to_be_focused()
+    expect(row.get_by_label("Your note")).to_have_value("Do not lose me")
