@@ -120,9 +120,16 @@
       return;
     }
     var left = limit - box.value.length;
-    out.textContent = left >= 0
-      ? left + " of " + limit + " characters left"
-      : -left + " characters over the limit of " + limit;
+    // Quiet until the limit is near; then count down, and say by how much a note is over.
+    if (left > limit / 10) {
+      out.textContent = "Up to " + limit.toLocaleString() + " characters";
+    } else if (left >= 0) {
+      out.textContent = left.toLocaleString() + " of " + limit.toLocaleString() + " characters left";
+    } else {
+      out.textContent =
+        (-left).toLocaleString() + (left === -1 ? " character" : " characters") +
+        " over the limit of " + limit.toLocaleString();
+    }
     out.classList.toggle("text-danger", left < 0);
   }
 

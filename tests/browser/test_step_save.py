@@ -54,6 +54,8 @@ def test_a_refused_step_save_shows_the_error_at_the_field_and_keeps_the_typing(
     expect(field).to_have_value(value)
     expect(field).to_be_focused()
     expect(page.locator(f"#step-{step.pk}").get_by_role("status")).to_have_count(0)
+    if label == "Your note":
+        expect(page.locator(f"#id_step-{step.pk}-note-count")).to_have_text("1 character over the limit of 2,000")
 
     page.reload()
     step.refresh_from_db()
