@@ -112,6 +112,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
     ("vendor/cytoscape", BASE_DIR / "node_modules/cytoscape/dist"),
+    ("vendor/cytoscape-dagre", BASE_DIR / "node_modules/cytoscape-dagre/dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -13,9 +13,14 @@ from django.utils import timezone
 from planner.models import NOTE_MAX_LENGTH, Plan, PlanStep, Profile
 from roles.models import Certification, Role, Skill
 
-# A target date this far back is a typing mistake, not a plan.
+# A target date this far back is a typing mistake, not a plan (a done step may record a date that
+# has passed, but not one from years ago).
 OLDEST_TARGET_DATE = datetime.timedelta(days=366)
 LATEST_TARGET_DATE = datetime.timedelta(days=365 * 30)
+# An open step aims at a date ahead; one that passed more than this long ago is a mistake, and one
+# that passed more recently is saved with a word at the field.
+OPEN_STEP_PAST_GRACE = datetime.timedelta(days=31)
+CLOSED_STATUSES = (PlanStep.Status.DONE, PlanStep.Status.SKIPPED)
 
 
 class SignupForm(UserCreationForm):
@@ -163,26 +168,70 @@ class PlanPickForm(forms.Form):
 
 
 class PlanStepForm(forms.ModelForm):
+    """A step's status, target date and note, saved in place on the plan page."""
+
+    note_max_length = NOTE_MAX_LENGTH
+
     class Meta:
         model = PlanStep
         fields = ("status", "target_date", "note")
         widgets = {
             "target_date": forms.DateInput(attrs={"type": "date"}),
-            "note": forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
+            # No maxlength: the browser would cut a paste short without a word. A counter shows
+            # the limit and the server says at the field when the note is over it.
+            "note": forms.Textarea(attrs={"rows": 3, "data-maxlength": NOTE_MAX_LENGTH}),
         }
         labels = {"target_date": "Target date", "note": "Your note"}
+        error_messages = {"status": {"invalid_choice": "Choose to do, doing, done or skipped."}}
 
     def clean_target_date(self) -> datetime.date | None:
         date = self.cleaned_data.get("target_date")
-        if date is None:
-            return None
+        if date is None or self._date_unchanged(date):
+            return date
         today = timezone.localdate()
-        unchanged = self.instance.pk and self.instance.target_date == date
-        if not unchanged and date < today - OLDEST_TARGET_DATE:
-            raise forms.ValidationError("That date is more than a year ago. Pick a date from now on.")
+        if date < today - OLDEST_TARGET_DATE:
+            raise forms.ValidationError(f"{_day(date)} is more than a year ago: check the year.", code="too_far_back")
         if date > today + LATEST_TARGET_DATE:
-            raise forms.ValidationError("That date is more than 30 years away.")
+            raise forms.ValidationError(f"{_day(date)} is more than 30 years away: check the year.", code="too_far")
         return date
 
     def clean_note(self) -> str:
-        return self.cleaned_data.get("note", "").strip()
+        # Browsers send a typed line break as two characters; count it as the one the person sees.
+        return self.cleaned_data.get("note", "").replace("\r\n", "\n").strip()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        date, status = cleaned.get("target_date"), cleaned.get("status")
+        if date is None or status is None or self._date_unchanged(date) or status in CLOSED_STATUSES:
+            return cleaned
+        if date < timezone.localdate() - OPEN_STEP_PAST_GRACE:
+            self.add_error(
+                "target_date",
+                forms.ValidationError(
+                    f"{_day(date)} is more than a month ago and this step is still open. "
+                    "Pick the date you now aim for, or mark the step done if you finished it then.",
+                    code="open_step_in_past",
+                ),
+            )
+        return cleaned
+
+    @property
+    def target_date_warning(self) -> str:
+        """A word at the field when an open step's target date has passed (saved, not refused)."""
+        if self.is_bound:
+            if self.errors:
+                return ""
+            status, date = self.cleaned_data.get("status"), self.cleaned_data.get("target_date")
+        else:
+            status, date = self.instance.status, self.instance.target_date
+        if date is None or status in CLOSED_STATUSES or date >= timezone.localdate():
+            return ""
+        return "This date has passed. Set the date you now aim for, or mark the step done."
+
+    def _date_unchanged(self, date: datetime.date) -> bool:
+        # A date saved earlier may have passed since: keep accepting it, so a note can still be saved.
+        return bool(self.instance.pk) and self.instance.target_date == date
+
+
+def _day(date: datetime.date) -> str:
+    return f"{date:%B} {date.day}, {date.year}"

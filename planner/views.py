@@ -251,22 +251,34 @@ class PlanStepUpdateView(LoginRequiredMixin, View):
             except ValidationError as error:
                 add_service_errors(form, error)
         if request.htmx:
-            # The form wrote what was typed onto the instance; show the row as it is stored.
-            step = step_get_on_plan(plan=plan, step_id=step.pk)
-            response = render(
-                request,
-                "planner/partials/plan_step.html",
-                {"plan": plan, "step": step, "form": form, "saved": saved},
-                status=200 if saved else 422,
-            )
-            if saved:
-                response["HX-Trigger"] = "plan-progress-changed"
-            return response
+            return self._row(request, plan, step, form, saved=saved)
         if saved:
             messages.success(request, f"Saved “{step.title}”.")
         else:
             messages.error(request, f"“{step.title}” was not saved: " + " ".join(_form_messages(form)))
         return redirect(f"{plan.get_absolute_url()}#step-{step.pk}")
+
+    def _row(
+        self, request: HttpRequest, plan: Plan, step: PlanStep, form: PlanStepForm, *, saved: bool
+    ) -> HttpResponse:
+        """The step's row (the form keeps what was typed), and its move's counters out of band."""
+        plan = plan_get_for_owner(user=request.user, plan_id=plan.pk, queryset=plan_detail_queryset())
+        step = step_get_on_plan(plan=plan, step_id=step.pk)
+        view = plan_view(plan=plan, profile=profile_get_or_create_for_user(user=request.user))
+        move = next((move for move in view.moves if any(s.pk == step.pk for s in move.steps)), None)
+        context = {
+            "plan": plan,
+            "step": step,
+            "form": form,
+            "saved": saved,
+            "remaining": view.step_remaining.get(step.pk),
+            "move": move,
+        }
+        # 422: the answer carries the form with its errors; htmx swaps it (see base.html).
+        response = render(request, "planner/partials/plan_step_saved.html", context, status=200 if saved else 422)
+        if saved:
+            response["HX-Trigger"] = "plan-progress-changed"
+        return response
 
 
 def _form_messages(form) -> list[str]:

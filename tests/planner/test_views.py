@@ -189,7 +189,7 @@ def test_step_update_with_htmx_swaps_the_row(client, plan, user):
         ("target_date", "1999-01-01", "more than a year ago"),
         ("target_date", "not-a-date", "Enter a valid date"),
         ("target_date", "2199-01-01", "more than 30 years away"),
-        ("status", "finished", "Select a valid choice"),
+        ("status", "finished", "Choose to do, doing, done or skipped"),
         ("note", "x" * 2001, "at most 2000 characters"),
     ],
 )
@@ -206,6 +206,78 @@ def test_step_update_answers_bad_input_at_the_field(client, plan, user, field, v
     assert message in response.content.decode()
     step.refresh_from_db()
     assert step.status == "todo"
+
+
+def _post_step(client, plan, step, **values):
+    prefix = f"step-{step.pk}"
+    data = {f"{prefix}-status": step.status, f"{prefix}-target_date": "", f"{prefix}-note": ""}
+    data.update({f"{prefix}-{name}": value for name, value in values.items()})
+    return client.post(reverse("planner:plan-step-update", args=[plan.pk, step.pk]), data, HTTP_HX_REQUEST="true")
+
+
+def test_an_open_step_refuses_a_target_date_more_than_a_month_back(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    six_weeks_ago = timezone.localdate() - datetime.timedelta(days=42)
+
+    response = _post_step(client, plan, step, target_date=six_weeks_ago.isoformat(), note="kept")
+
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "more than a month ago and this step is still open" in body
+    assert f'value="{six_weeks_ago.isoformat()}"' in body
+    assert ">kept</textarea>" in body
+    step.refresh_from_db()
+    assert (step.target_date, step.note) == (None, "")
+
+
+def test_a_done_step_may_record_a_date_months_back(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    three_months_ago = timezone.localdate() - datetime.timedelta(days=90)
+
+    response = _post_step(client, plan, step, status="done", target_date=three_months_ago.isoformat())
+
+    assert response.status_code == 200
+    step.refresh_from_db()
+    assert step.target_date == three_months_ago
+
+
+def test_an_open_step_dated_days_ago_is_saved_with_a_word_at_the_field(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    last_week = timezone.localdate() - datetime.timedelta(days=7)
+
+    response = _post_step(client, plan, step, target_date=last_week.isoformat())
+
+    assert response.status_code == 200
+    assert "This date has passed" in response.content.decode()
+    step.refresh_from_db()
+    assert step.target_date == last_week
+
+
+def test_a_line_break_counts_as_one_character_in_a_note(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    note = ("x" * 99 + "\r\n") * 19 + "x" * 100  # 2000 characters as typed, 2019 as sent
+
+    response = _post_step(client, plan, step, note=note)
+
+    assert response.status_code == 200
+    step.refresh_from_db()
+    assert len(step.note) == 2000
+
+
+def test_a_step_save_refreshes_its_moves_counters_out_of_band(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+
+    response = _post_step(client, plan, step, status="done")
+
+    body = response.content.decode()
+    summary = re.search(rf'<p[^>]*id="move-{step.move_id}-summary" hx-swap-oob="true">([^<]*)</p>', body)
+    assert summary is not None
+    assert summary.group(1).startswith("1 of ")
 
 
 def test_step_update_without_javascript_redirects_back(client, plan, user):
