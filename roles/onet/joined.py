@@ -430,3 +430,20 @@ def joined_graph(bundled: dict, extract: dict | None = None, join: dict | None =
 
 def role_codes(join: dict, slug: str) -> list[dict]:
     return next((entry["codes"] for entry in join["roles"] if entry["role"] == slug), [])
+
+
+# Keys the joined graph adds to the role graph file format (docs/role-graph-format.md).
+ADDED_KEYS = {"graph": ("onet",), "role": ("origin", "onet_join", "onet"), "transition": ("origin", "onet_link")}
+
+
+def without_additions(graph: dict) -> dict:
+    """The graph without the keys the joined graph adds, for a loader that does not know them yet."""
+    plain = {key: value for key, value in graph.items() if key not in ADDED_KEYS["graph"]}
+    plain["roles"] = [
+        {key: value for key, value in role.items() if key not in ADDED_KEYS["role"]} for role in graph["roles"]
+    ]
+    plain["transitions"] = [
+        {key: value for key, value in move.items() if key not in ADDED_KEYS["transition"]}
+        for move in graph["transitions"]
+    ]
+    return plain
