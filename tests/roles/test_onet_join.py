@@ -3,9 +3,11 @@
 import copy
 import json
 from collections import Counter
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 
 from roles.graph import k_best_routes, reachable_beyond, role_id_for_slug, role_node, route_as_data
 from roles.graph_file import parse_graph
@@ -160,3 +162,29 @@ def test_customer_service_manager_goes_on_to_management_occupations(G):
     assert beyond["onet-11-1021-00"] == 1  # General and Operations Managers
     assert "onet-11-2022-00" in beyond  # Sales Managers
     assert "onet-11-3131-00" in beyond  # Training and Development Managers
+
+
+# --- The command -------------------------------------------------------------------------------
+
+
+def test_build_joined_graph_writes_a_loadable_file(tmp_path, bundled):
+    path = tmp_path / "joined.json"
+    out = StringIO()
+    call_command("build_joined_graph", str(path), "--loadable", stdout=out)
+    assert f"{len(bundled['roles']) + 923} roles" in out.getvalue()
+    assert "18460 from onet" in out.getvalue()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert "onet" not in data and "origin" not in data["transitions"][0]
+    parse_graph(data)
+
+
+def test_build_joined_graph_refuses_a_bad_join(tmp_path):
+    join = load_join()
+    join["roles"][0]["codes"] = [{"code": "43-4051.00", "evidence": [{"field": "title", "text": "Barista"}]}]
+    bad = tmp_path / "join.json"
+    bad.write_text(json.dumps(join), encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError, match="The join has 1 error"):
+        call_command("build_joined_graph", str(tmp_path / "out.json"), "--join", str(bad), stderr=err)
+    assert "'Barista' is not the title of 43-4051.00" in err.getvalue()
+    assert not (tmp_path / "out.json").exists()
