@@ -26,7 +26,19 @@ import copy
 import json
 from pathlib import Path
 
-from roles.onet import SOURCE, TIERS, Link, Occupation, OnetData, Wages, _months, onet_graph, role_slug
+from roles.onet import (
+    SOURCE,
+    TIERS,
+    Link,
+    Occupation,
+    OnetData,
+    Wages,
+    _months,
+    action_step,
+    estimate_description,
+    onet_graph,
+    role_slug,
+)
 from roles.onet.extract import ETE_SCALES, load_extract
 
 JOIN_PATH = Path(__file__).resolve().parents[1] / "data" / "onet_join.json"
@@ -215,26 +227,6 @@ def _quotes(code_entry: dict) -> str:
     return ", ".join(f"\u201c{quote['text']}\u201d" for quote in code_entry["evidence"])
 
 
-def _estimate_step(order: int, title: str, low: int, high: int, why: str) -> dict:
-    return {
-        "order": order,
-        "kind": "action",
-        "title": title,
-        "description": why,
-        "months_min": low,
-        "months_max": high,
-        "skill": None,
-        "skill_level": None,
-        "certification": None,
-        "education": None,
-        "experience_kind": "",
-        "years": None,
-        "optional": False,
-        "source": SOURCE,
-        "archived": False,
-    }
-
-
 def _experience_step(order: int, role: dict) -> dict | None:
     """The bundled role's customer service years, as a step a person who has them skips."""
     years = role.get("min_experience_years") or 0
@@ -362,13 +354,13 @@ def joined_graph(bundled: dict, extract: dict | None = None, join: dict | None =
                         f"Inferred by the join: {role['title']} is the customer service version of O*NET's "
                         f"{general.title} ({code}), which lists {_quotes(code_entry)}; a move within one occupation."
                     ),
-                    step=_estimate_step(
-                        1,
+                    step=action_step(
                         f"Apply for {role['title']} positions",
-                        low,
-                        high,
                         f"{low}–{high} months to find and apply for a {role['title']} position is an editorial "
                         "estimate: the work is the same occupation's.",
+                        low,
+                        high,
+                        source=EDITORIAL_SOURCE,
                     ),
                 )
             )
@@ -376,11 +368,7 @@ def joined_graph(bundled: dict, extract: dict | None = None, join: dict | None =
         source, target = occupations[link.source], occupations[link.target]
         climb = target.zone - source.zone
         low, high = _months(link, climb)
-        why = (
-            f"{low}–{high} months is an estimate derived from O*NET job zones (zone {source.zone} to "
-            f"{target.zone}) and the relatedness tier ({link.tier}), not an observed figure: O*NET links "
-            "occupations by similarity and does not record career moves."
-        )
+        why = estimate_description(link, source.zone, target.zone)
         relation = (
             f"O*NET relates {source.title} ({link.source}) to {target.title} ({link.target}): "
             f"{link.tier} tier, index {link.index}"
@@ -400,7 +388,7 @@ def joined_graph(bundled: dict, extract: dict | None = None, join: dict | None =
                         f"Inferred by the join: {relation}; {role['title']} is the customer service version of "
                         f"{link.target}, which lists {_quotes(code_entry)}. Job zone {source.zone} to {target.zone}."
                     ),
-                    step=_estimate_step(1, f"Prepare for {role['title']}", low, high, why),
+                    step=action_step(f"Prepare for {role['title']}", why, low, high),
                 )
             )
         for slug, code_entry in versions.get(link.source, []):
@@ -418,7 +406,7 @@ def joined_graph(bundled: dict, extract: dict | None = None, join: dict | None =
                         f"Inferred by the join: {role['title']} is the customer service version of {link.source}, "
                         f"which lists {_quotes(code_entry)}; {relation}. Job zone {source.zone} to {target.zone}."
                     ),
-                    step=_estimate_step(1, f"Prepare for {target.title}", low, high, why),
+                    step=action_step(f"Prepare for {target.title}", why, low, high),
                 )
             )
     for move in sorted(candidates, key=_rank):
