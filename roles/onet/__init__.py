@@ -9,6 +9,10 @@ export, so that loading the result adds and refreshes O*NET items and leaves eve
 the bundled customer service graph first of all, as it is (the loader archives what a file
 leaves out). ``python manage.py import_onet`` puts the three together.
 
+The package's other modules: ``extract`` (the compact extract the repository ships, and
+``build_onet_extract``), ``joined`` (the join of the bundled roles to O*NET occupations, and the
+one graph it makes) and ``memory`` (the engine's graph straight from a graph file dict).
+
 The mapping:
 
 - every occupation with related-occupation links is a role ``onet-<SOC code>`` (e.g.
