@@ -9,6 +9,10 @@ export, so that loading the result adds and refreshes O*NET items and leaves eve
 the bundled customer service graph first of all, as it is (the loader archives what a file
 leaves out). ``python manage.py import_onet`` puts the three together.
 
+The package's other modules: ``extract`` (the compact extract the repository ships, and
+``build_onet_extract``), ``joined`` (the join of the bundled roles to O*NET occupations, and the
+one graph it makes) and ``memory`` (the engine's graph straight from a graph file dict).
+
 The mapping:
 
 - every occupation with related-occupation links is a role ``onet-<SOC code>`` (e.g.
@@ -350,6 +354,37 @@ def _months(link: Link, climb: int) -> tuple[int, int]:
     return low, high
 
 
+def estimate_description(link: Link, source_zone: int, target_zone: int) -> str:
+    """Why a move along an O*NET link takes the months it does: an estimate, said as one."""
+    low, high = _months(link, target_zone - source_zone)
+    return (
+        f"{low}–{high} months is an estimate derived from O*NET job zones (zone {source_zone} "
+        f"to {target_zone}) and the relatedness tier ({link.tier}), not an observed figure: "
+        "O*NET links occupations by similarity and does not record career moves."
+    )
+
+
+def action_step(title: str, description: str, low: int, high: int, *, source: str = SOURCE) -> dict:
+    """A move's one action step (O*NET's unless ``source`` says otherwise), its keys in the exporter's order."""
+    return {
+        "order": 1,
+        "kind": "action",
+        "title": title,
+        "description": description,
+        "months_min": low,
+        "months_max": high,
+        "skill": None,
+        "skill_level": None,
+        "certification": None,
+        "education": None,
+        "experience_kind": "",
+        "years": None,
+        "optional": False,
+        "source": source,
+        "archived": False,
+    }
+
+
 def onet_graph(data: OnetData) -> dict:
     """Convert O*NET data to a role graph file dict (roles and moves only), sorted as exported."""
     occupations = data.occupations
@@ -399,27 +434,9 @@ def onet_graph(data: OnetData) -> dict:
                 "source": SOURCE,
                 "archived": False,
                 "steps": [
-                    {
-                        "order": 1,
-                        "kind": "action",
-                        "title": f"Prepare for {target.title}",
-                        "description": (
-                            f"{low}–{high} months is an estimate derived from O*NET job zones (zone {source.zone} "
-                            f"to {target.zone}) and the relatedness tier ({link.tier}), not an observed figure: "
-                            "O*NET links occupations by similarity and does not record career moves."
-                        ),
-                        "months_min": low,
-                        "months_max": high,
-                        "skill": None,
-                        "skill_level": None,
-                        "certification": None,
-                        "education": None,
-                        "experience_kind": "",
-                        "years": None,
-                        "optional": False,
-                        "source": SOURCE,
-                        "archived": False,
-                    }
+                    action_step(
+                        f"Prepare for {target.title}", estimate_description(link, source.zone, target.zone), low, high
+                    )
                 ],
             }
         )
