@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 from django.conf import settings
 
-from roles.graph import k_best_routes, role_id_for_slug, route_as_data
+from roles.engine import k_best_routes, role_id_for_slug, route_as_data
 from roles.onet.extract import EXTRACT_PATH, build_extract, extract_bytes, load_extract
 from roles.onet.joined import joined_graph, load_join
 from roles.onet.memory import graph_from_file

@@ -19,7 +19,7 @@ from careerpath.forms import add_service_errors
 from planner import exports, extensions
 from planner.access import plan_get_for_owner, profile_get_or_create_for_user, step_get_on_plan
 from planner.forms import CertificationFormSet, PlanPickForm, PlanStepForm, PlanTargetForm, ProfileForm, SignupForm
-from planner.models import Plan
+from planner.models import Plan, PlanStep
 from planner.selectors import (
     DEFAULT_TARGET_SLUG,
     default_target,

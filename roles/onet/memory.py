@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from roles.graph import CertificationInfo, Move, RoleNode, SkillInfo, StepData, build_graph
+from roles.engine import CertificationInfo, Move, RoleNode, SalaryFactData, SkillInfo, StepData, build_graph
 from roles.models import Education
-from roles.salary import SalaryFactData
 
 EDUCATION = {level.name.lower(): level.value for level in Education}
 

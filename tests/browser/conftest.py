@@ -97,7 +97,7 @@ def seeker_plan(loaded_graph):
 @pytest.fixture
 def coach_with_client(seeker_plan, staff_user):
     """An approved coach whose client (the seeker) accepted coaching and shares every plan."""
-    from planner import coaching
+    from coaching import services as coaching
     from tests.factories import UserFactory
 
     coach = UserFactory(username="carol")

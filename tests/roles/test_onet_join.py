@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from roles.graph import k_best_routes, reachable_beyond, role_id_for_slug, role_node, route_as_data
+from roles.engine import k_best_routes, reachable_beyond, role_id_for_slug, role_node, route_as_data
 from roles.graph_file import parse_graph
 from roles.onet.extract import EXTRACT_PATH, load_extract
 from roles.onet.joined import DOCUMENTS, JOIN, ONET, JoinError, check_join, joined_graph, load_join, without_additions
