@@ -9,7 +9,7 @@ PORT ?= 8000
 # apt-get needs root; use sudo when it is there and we are not root.
 SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 
-.PHONY: setup run test lint format check browser-deps bench clean
+.PHONY: setup run test lint format check browser-deps bench screenshots clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -33,9 +33,13 @@ run: setup
 	$(PY) manage.py load_role_graph
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Style, types on the core (pyproject.toml [tool.mypy] lists the paths) and the import contracts
+# (pyproject.toml [tool.importlinter]: apps depend one way, the engine stays pure, no cycles).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff check --fix .
@@ -47,6 +51,11 @@ check: setup
 
 test: setup browser-deps lint check
 	$(VENV)/bin/pytest
+
+# PNGs of the plan page, route comparison, profile and coach plan view at 390 and 1280 px wide,
+# into docs/screenshots/: the app runs on a free port over a small demo (tests/browser/screenshots.py).
+screenshots: setup browser-deps
+	$(VENV)/bin/pytest tests/browser/screenshots.py -q
 
 bench: setup
 	$(VENV)/bin/pytest bench/ -o testpaths=bench --benchmark-only

@@ -15,19 +15,6 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from api.graph_deps import HISTORY_MAX_PAGE, HistoryScope, history_entries
-from api.planner_deps import (
-    coach_dashboard_rows,
-    coach_get_approved,
-    comment_create,
-    plan_detail_queryset,
-    plan_get_for_coach,
-    plan_get_for_owner,
-    profile_get_or_create_for_user,
-    suggestion_accept,
-    suggestion_create,
-    suggestion_decline,
-)
 from api.serializers import (
     ClientSerializer,
     CommentCreateSerializer,
@@ -37,6 +24,13 @@ from api.serializers import (
     SuggestionCreateSerializer,
     SuggestionSerializer,
 )
+from coaching.access import coach_get_approved, plan_get_for_coach
+from coaching.selectors import coach_dashboard_rows
+from coaching.services import comment_create, suggestion_accept, suggestion_create, suggestion_decline
+from planner.access import plan_get_for_owner, profile_get_or_create_for_user
+from planner.selectors import plan_detail_queryset
+from roles.history import HistoryScope, history_entries
+from roles.history.reading import MAX_PAGE as HISTORY_MAX_PAGE
 
 EDIT_GRAPH_PERMISSION = "roles.edit_graph"
 

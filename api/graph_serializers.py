@@ -3,8 +3,9 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.graph_deps import Education, engine
 from api.routes import SalarySerializer
+from roles import engine
+from roles.models import Education
 
 
 def lines(text: str) -> list[str]:

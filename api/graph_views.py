@@ -15,16 +15,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from api import graph_serializers as out
-from api.graph_deps import (
-    Track,
-    engine,
-    graph_get,
-    graph_revision_key,
-    role_detail_get,
-    role_list_by_track,
-)
-from api.routes import RoutesAnswerSerializer, RoutesQuerySerializer, routes_answer, routes_question
+from api.routes import RoutesAnswerSerializer, RoutesQuerySerializer, routes_question
 from api.selectors import role_moves, source_list
+from roles import engine
+from roles.engine import routes_answer
+from roles.models import Track
+from roles.selectors import graph_get, graph_revision_key, role_detail_get, role_list_by_track
 
 GRAPH_MAX_AGE = 60  # seconds a client may reuse an answer before revalidating with If-None-Match
 

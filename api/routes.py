@@ -1,7 +1,7 @@
 """
 The answer to "which routes lead from one role to another?", as data.
 
-``routes_answer`` is the one shape of that answer: ``GET /api/v1/routes/`` and
+``roles.engine.routes_answer`` is the one shape of that answer: ``GET /api/v1/routes/`` and
 ``manage.py routes --json`` both return it, so the two can never drift apart.
 """
 
@@ -10,27 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import networkx as nx
 from rest_framework import serializers
 
-from api.graph_deps import MAX_YEARS, Education, Person, engine
-
-EDUCATION_BY_NAME = {member.name.lower(): int(member) for member in Education}
-
-
-def routes_answer(
-    G: nx.DiGraph, *, source: str, target: str, by: str, k: int, person: Person | None, routes: list
-) -> dict:
-    """Return ranked routes (best first) in the ``routes --json`` shape."""
-    return {
-        "from": source,
-        "to": target,
-        "by": by,
-        "k": k,
-        "personalised": person is not None,
-        "routes": [engine.route_as_data(G, route) for route in routes],
-    }
-
+from roles import engine
+from roles.engine import Person
+from roles.models import EDUCATION_BY_NAME, MAX_YEARS
 
 # ---------------------------------------------------------------------------------------------
 # The answer's shape, for the OpenAPI document (the data itself comes from ``routes_answer``)

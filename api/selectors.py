@@ -6,8 +6,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from api.graph_deps import Role, SalaryFact, Transition, TransitionStep
 from api.graph_serializers import lines
+from roles.models import Role, SalaryFact, Transition, TransitionStep
 
 
 def role_moves(G: nx.DiGraph, role_id: int) -> dict[str, list[dict]]:

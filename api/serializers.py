@@ -5,9 +5,12 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.graph_deps import MAX_YEARS, Certification, Education, Role, Skill, engine
 from api.json_types import JsonSerializer
-from api.planner_deps import CertificationHeld, Comment, Plan, PlanStep, Suggestion, profile_update
+from coaching.models import Comment, Suggestion
+from planner.models import Plan, PlanStep
+from planner.services import CertificationHeld, profile_update
+from roles import engine
+from roles.models import MAX_YEARS, Certification, Education, Role, Skill
 
 EDUCATION_CHOICES = [member.name.lower() for member in Education]
 

@@ -14,22 +14,6 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from api.graph_deps import Role as RoleModel
-from api.graph_deps import engine
-from api.planner_deps import (
-    PlanStepForm,
-    person_data,
-    plan_archive,
-    plan_create,
-    plan_delete,
-    plan_detail_queryset,
-    plan_get_for_owner,
-    plan_list_for_owner,
-    plan_step_update,
-    plan_unarchive,
-    profile_get_or_create_for_user,
-    routes_for_person,
-)
 from api.serializers import (
     PlanCreateSerializer,
     PlanDetailSerializer,
@@ -39,6 +23,13 @@ from api.serializers import (
     ProfileSerializer,
     SharedPlanSerializer,
 )
+from planner.access import plan_get_for_owner, profile_get_or_create_for_user
+from planner.exports import person_data
+from planner.forms import PlanStepForm
+from planner.selectors import plan_detail_queryset, plan_list_for_owner
+from planner.services import plan_create, plan_delete, plan_set_archived, plan_step_update, routes_for_person
+from roles import engine
+from roles.models import Role as RoleModel
 
 
 class IndexView(GenericAPIView):
@@ -189,9 +180,9 @@ class PlanArchiveView(PersonView):
     def post(self, request, pk: int):
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
         if self.archive:
-            plan_archive(plan=plan)
+            plan_set_archived(plan=plan, archived=True)
         else:
-            plan_unarchive(plan=plan)
+            plan_set_archived(plan=plan, archived=False)
         plan = plan_get_for_owner(user=request.user, plan_id=pk, queryset=plan_detail_queryset())
         return Response(SharedPlanSerializer(plan).data)
 

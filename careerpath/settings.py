@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "roles",
     "planner",
+    "coaching",
     "api",
 ]
 
@@ -71,7 +72,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "planner.context_processors.navigation",
+                "coaching.context_processors.navigation",
             ],
         },
     },
@@ -115,6 +116,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
     ("vendor/cytoscape", BASE_DIR / "node_modules/cytoscape/dist"),
+    ("vendor/cytoscape-dagre", BASE_DIR / "node_modules/cytoscape-dagre/dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -200,8 +202,8 @@ SPECTACULAR_SETTINGS = {
         "StepStatusEnum": "planner.models.PlanStep.Status",
         "RankingEnum": "planner.models.Plan.Ranking",
         # Through the API's adapters, so a model that moves to another app is fixed there only.
-        "StepKindEnum": "api.graph_deps.TransitionStep.Kind",
-        "SuggestionKindEnum": "api.planner_deps.Suggestion.Kind",
+        "StepKindEnum": "roles.models.TransitionStep.Kind",
+        "SuggestionKindEnum": "coaching.models.Suggestion.Kind",
         "TokenScopeEnum": "api.models.PersonalAccessToken.Scope",
     },
 }

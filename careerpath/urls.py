@@ -5,7 +5,7 @@ from django.urls import include, path, register_converter
 
 from careerpath.converters import IdConverter
 from planner.views import SignupView
-from roles.views import HomeView
+from roles.views.public import HomeView
 
 register_converter(IdConverter, "id")
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/signup/", SignupView.as_view(), name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("planner.urls")),
+    path("", include("coaching.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
 ]

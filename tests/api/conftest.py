@@ -3,7 +3,8 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from api.tokens import token_create
-from tests.planner.conftest import ROUTE, coach, coaching, graph, plan, profile  # noqa: F401 (fixtures)
+from tests.coaching.conftest import coach, coaching  # noqa: F401 (fixtures)
+from tests.planner.conftest import ROUTE
 
 
 @pytest.fixture(autouse=True)

@@ -6,11 +6,14 @@ independent: callers that must be refused first, then the coach while the client
 again after the client revokes, on the very next request), and the owner last (who may delete).
 """
 
+from urllib.parse import urlsplit
+
 import pytest
+from django.urls import resolve
 from rest_framework.test import APIClient
 
 from api.tokens import token_create, token_revoke
-from planner import coaching as coaching_services
+from coaching import services as coaching_services
 from tests.api.conftest import bearer
 from tests.factories import UserFactory
 
@@ -48,6 +51,8 @@ COACHES_ONLY = _statuses(404, coach_with_access=200, coach_without_access=200, c
 ENDPOINTS = [
     ("get", "/api/v1/", None, PUBLIC),
     ("get", "/api/v1/schema/", None, PUBLIC),
+    ("get", "/api/v1/docs/", None, PUBLIC),
+    ("get", "/api/v1/no-such-thing/", None, dict.fromkeys(ACTORS, 404) | {"revoked token": 401}),
     ("get", "/api/v1/roles/", None, PUBLIC),
     ("get", "/api/v1/roles/customer-service-manager/", None, PUBLIC),
     ("get", "/api/v1/roles/customer-service-manager/moves/", None, PUBLIC),
@@ -66,6 +71,13 @@ ENDPOINTS = [
     ("post", "/api/v1/me/plans/{plan}/restore/", None, OWN_PLAN_WRITE),
     ("delete", "/api/v1/me/plans/{plan}/", None, _statuses(404, owner=204, read_only_token=403)),
     ("post", "/api/v1/me/plans/{plan}/comments/", {"body": "Thanks!"}, _statuses(404, owner=201, read_only_token=403)),
+    # The suggestion below names a route the graph lacks: the owner reaches it and is told why it can't apply.
+    (
+        "post",
+        "/api/v1/me/plans/{plan}/suggestions/{suggestion}/accept/",
+        None,
+        _statuses(404, owner=400, read_only_token=403),
+    ),
     ("post", "/api/v1/me/plans/{plan}/suggestions/{suggestion}/decline/", None, OWN_PLAN_WRITE),
     ("get", "/api/v1/coach/clients/", None, COACHES_ONLY),
     ("get", "/api/v1/coach/plans/{plan}/", None, SHARED_PLAN),
@@ -78,6 +90,16 @@ ENDPOINTS = [
     ),
     ("get", "/api/v1/graph/history/", None, _statuses(403, staff=200)),
 ]
+
+# The URL names this module's matrix covers (tests/test_urls.py checks every URL is declared), and
+# the token pages, whose access tests/api/test_tokens.py checks (login required; another person's
+# token is not found).
+ACCESS_TESTED = {
+    resolve(urlsplit(url.format(plan=1, step=1, suggestion=1)).path).view_name for _, url, *_ in ENDPOINTS
+} | {
+    "api:tokens",
+    "api:token-revoke",
+}
 
 
 @pytest.fixture

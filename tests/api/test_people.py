@@ -116,7 +116,7 @@ def test_a_json_body_field_of_the_wrong_type_is_refused_at_the_field(owner, prof
 
 
 def test_the_owner_reads_a_coachs_suggestion_and_accepts_it(owner, plan, coaching):
-    from planner import coaching as coaching_services
+    from coaching import services as coaching_services
 
     step = plan.steps.first()
     suggestion = coaching_services.suggestion_create(

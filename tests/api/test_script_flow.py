@@ -39,5 +39,5 @@ def test_a_step_update_gives_the_plan_pages_messages(plan, write_token):
 
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"field": "target_date", "message": "That date is more than a year ago. Pick a date from now on."}
+        {"field": "target_date", "message": "January 1, 1990 is more than a year ago: check the year."}
     ]

@@ -8,10 +8,9 @@ from decimal import Decimal, InvalidOperation
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from api.routes import EDUCATION_BY_NAME, routes_answer
-from roles import graph as engine
-from roles.gaps import Person
-from roles.models import MAX_YEARS
+from roles import engine
+from roles.engine import Person, routes_answer
+from roles.models import EDUCATION_BY_NAME, MAX_YEARS
 from roles.selectors import graph_get
 
 
