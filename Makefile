@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" -ne 0 ] && command -v sudo)
 # Development targets run with DEBUG on unless told otherwise; `serve` never does.
 DEV := DEBUG=$${DEBUG:-true}
 
-.PHONY: setup run serve test lint format check browser-deps bench clean
+.PHONY: setup run serve test lint format check browser-deps bench screenshots clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -45,9 +45,13 @@ serve: setup
 	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
 	DEBUG=false HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config careerpath/gunicorn.conf.py careerpath.wsgi
 
+# Style, types on the core (pyproject.toml [tool.mypy] lists the paths) and the import contracts
+# (pyproject.toml [tool.importlinter]: apps depend one way, the engine stays pure, no cycles).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff check --fix .
@@ -59,6 +63,11 @@ check: setup
 
 test: setup browser-deps lint check
 	$(VENV)/bin/pytest
+
+# PNGs of the plan page, route comparison, profile and coach plan view at 390 and 1280 px wide,
+# into docs/screenshots/: the app runs on a free port over a small demo (tests/browser/screenshots.py).
+screenshots: setup browser-deps
+	$(VENV)/bin/pytest tests/browser/screenshots.py -q
 
 bench: setup
 	$(VENV)/bin/pytest bench/ -o testpaths=bench --benchmark-only

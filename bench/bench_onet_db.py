@@ -53,8 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from roles.gaps import Person
-    from roles.graph import k_best_routes
+    from roles.engine import Person, k_best_routes
     from roles.models import Role, SalaryFact, Transition
     from roles.selectors import graph_cache_clear, graph_get
 

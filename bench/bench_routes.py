@@ -23,8 +23,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 import networkx as nx
 
 from bench.onet import DATASET_DIR, dataset_available, load_onet
-from roles.gaps import Person
-from roles.graph import RANKINGS, k_best_routes
+from roles.engine import RANKINGS, Person, k_best_routes
 
 PAIRS = 200
 BASELINE_PAIRS = 50

@@ -27,9 +27,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from roles.graph import Move, RoleNode, SkillInfo, StepData, build_graph
+from roles.engine import Move, RoleNode, SalaryFactData, SkillInfo, StepData, build_graph
 from roles.onet import MONTHS_PER_ZONE, OEWS_TOP_CODED, TIERS, WAGES_FILE, xlsx_rows
-from roles.salary import SalaryFactData
 
 DATASET_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "onet"
 ZONE_YEARS = {1: 0, 2: 1, 3: 2, 4: 4, 5: 6}

@@ -52,8 +52,13 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "roles",
     "planner",
+    "coaching",
+    "api",
     "careerpath",
 ]
 
@@ -91,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "planner.context_processors.navigation",
+                "coaching.context_processors.navigation",
                 "careerpath.context_processors.security",
             ],
         },
@@ -149,6 +154,7 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules/bootstrap/dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules/bootstrap-icons/font"),
     ("vendor/cytoscape", BASE_DIR / "node_modules/cytoscape/dist"),
+    ("vendor/cytoscape-dagre", BASE_DIR / "node_modules/cytoscape-dagre/dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -285,5 +291,60 @@ LOGGING = {
         "django": {"handlers": [], "propagate": True},
         # django-axes says hello at every start; lock-outs are warnings and still show.
         "axes": {"level": "WARNING"},
+    },
+}
+
+# The JSON API (/api/v1/): Django REST framework, described by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalAccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.TokenScopePermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "PAGE_SIZE": 20,
+    # Throttles count in the default cache, which production shares between processes (CACHE_URL).
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonThrottle", "api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="60/minute"),
+        "user": env("API_THROTTLE_USER", default="300/minute"),
+    },
+    # Proxies in front of the app that append to X-Forwarded-For: 0 trusts only REMOTE_ADDR, so a
+    # client cannot dodge the per-address throttle by sending its own X-Forwarded-For header.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CareerPath API",
+    "DESCRIPTION": (
+        "The role graph of customer-service careers and people's own plans, on the same rules as the "
+        "site. Graph reads are public and carry an ETag tied to the graph revision; a person's data "
+        "needs the browser session or a personal access token (`Authorization: Bearer cp_…`). "
+        "Every error is an RFC 9457 problem (`application/problem+json`)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the drf-spectacular-sidecar package, served by Django (no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_problem_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "StepStatusEnum": "planner.models.PlanStep.Status",
+        "RankingEnum": "planner.models.Plan.Ranking",
+        # Through the API's adapters, so a model that moves to another app is fixed there only.
+        "StepKindEnum": "roles.models.TransitionStep.Kind",
+        "SuggestionKindEnum": "coaching.models.Suggestion.Kind",
+        "TokenScopeEnum": "api.models.PersonalAccessToken.Scope",
     },
 }

@@ -9,7 +9,7 @@ from careerpath.converters import IdConverter
 from careerpath.health import health
 from careerpath.ratelimit import ratelimit
 from planner.views import SignupConfirmView, SignupView
-from roles.views import HomeView
+from roles.views.public import HomeView
 
 register_converter(IdConverter, "id")
 
@@ -33,7 +33,9 @@ urlpatterns = [
     path("accounts/password_reset/", password_reset, name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("planner.urls")),
+    path("", include("coaching.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
 ]
 
 

@@ -5,10 +5,9 @@ The only way views obtain a person's plan or profile.
 """
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q
 from django.http import Http404
 
-from planner.models import Coach, Coaching, Plan, Profile
+from planner.models import Plan, PlanStep, Profile
 
 
 def plan_get_for_owner(*, user: AbstractBaseUser, plan_id: int | str, queryset=None) -> Plan:
@@ -45,65 +44,9 @@ def as_id(value) -> int:
     return number
 
 
-def coach_get_approved(*, user: AbstractBaseUser) -> Coach:
-    """Return the user's approved coach record, or raise Http404 (the coach pages do not exist for others)."""
-    if not user.is_authenticated:
-        raise Http404("Not found.")
-    coach = Coach.objects.filter(user=user, status=Coach.Status.APPROVED).first()
-    if coach is None:
-        raise Http404("Not found.")
-    return coach
-
-
-def coaching_get_for_coach(*, user: AbstractBaseUser, client_id) -> Coaching:
-    """Return the coach's active coaching of this client, or raise Http404 ("not yours" = "not there")."""
-    coach_get_approved(user=user)
-    coaching = Coaching.objects.active().select_related("client").filter(coach=user, client_id=as_id(client_id)).first()
-    if coaching is None:
-        raise Http404("Not found.")
-    return coaching
-
-
-def coaching_get_for_client(*, user: AbstractBaseUser, coaching_id) -> Coaching:
-    """Return one of the user's own coachings (as the client), or raise Http404."""
-    if not user.is_authenticated:
-        raise Http404("Not found.")
-    coaching = Coaching.objects.select_related("coach").filter(pk=as_id(coaching_id), client=user).first()
-    if coaching is None:
-        raise Http404("Not found.")
-    return coaching
-
-
-def coaching_get_for_either(*, user: AbstractBaseUser, coaching_id) -> Coaching:
-    """Return a coaching the user is part of (as client or coach), or raise Http404."""
-    if not user.is_authenticated:
-        raise Http404("Not found.")
-    coaching = (
-        Coaching.objects.select_related("coach", "client")
-        .filter(Q(client=user) | Q(coach=user), pk=as_id(coaching_id))
-        .first()
-    )
-    if coaching is None:
-        raise Http404("Not found.")
-    return coaching
-
-
-def plan_shared_with(*, coaching: Coaching, plan: Plan) -> bool:
-    return coaching.share_all or coaching.shared_plans.filter(pk=plan.pk).exists()
-
-
-def plan_get_for_coach(*, user: AbstractBaseUser, plan_id, queryset=None) -> Plan:
-    """
-    Return a plan its owner shares with this coach now, or raise Http404.
-
-    Checked on every request against the database, so a revoke takes effect on the very next one.
-    """
-    coach_get_approved(user=user)
-    queryset = Plan.objects.all() if queryset is None else queryset
-    plan = queryset.filter(pk=as_id(plan_id)).first()
-    if plan is None or plan.owner_id == user.pk:
-        raise Http404("Not found.")
-    coaching = Coaching.objects.active().filter(coach=user, client_id=plan.owner_id).first()
-    if coaching is None or not plan_shared_with(coaching=coaching, plan=plan):
-        raise Http404("Not found.")
-    return plan
+def step_get_on_plan(*, plan: Plan, step_id) -> PlanStep:
+    """Return a step of a plan the caller obtained through an access function, or raise Http404."""
+    step = plan.steps.filter(pk=as_id(step_id)).first()
+    if step is None:
+        raise Http404("No such step.")
+    return step

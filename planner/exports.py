@@ -8,7 +8,8 @@ import icalendar
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from planner.models import Coaching, Comment, Plan, PlanStep, Profile
+from planner import extensions
+from planner.models import Plan, PlanStep, Profile
 from planner.selectors import plan_detail_queryset
 from roles.models import Education
 
@@ -79,39 +80,6 @@ def person_data(*, user: AbstractBaseUser) -> dict:
                 for row in profile.certifications.select_related("certification")
             ],
         }
-    coachings = (
-        Coaching.objects.filter(client=user)
-        .select_related("coach")
-        .prefetch_related("shared_plans", "events__actor")
-        .order_by("created_at")
-    )
-    data["coaching"] = [
-        {
-            "coach": coaching.coach.get_username(),
-            "status": coaching.status,
-            "share_all": coaching.share_all,
-            "shared_plans": [plan.title for plan in coaching.shared_plans.all()],
-            "record": [
-                {
-                    "action": event.action,
-                    "by": event.actor.get_username() if event.actor else None,
-                    "detail": event.detail,
-                    "at": event.created_at.isoformat(),
-                }
-                for event in coaching.events.all()
-            ],
-        }
-        for coaching in coachings
-    ]
-    data["comments"] = [
-        {
-            "plan": comment.plan.title,
-            "step": comment.step.title if comment.step else None,
-            "body": comment.body,
-            "created_at": comment.created_at.isoformat(),
-        }
-        for comment in Comment.objects.filter(author=user, deleted_at__isnull=True).select_related("plan", "step")
-    ]
     for plan in plan_detail_queryset().filter(owner=user).order_by("created_at"):
         data["plans"].append(
             {
@@ -137,4 +105,6 @@ def person_data(*, user: AbstractBaseUser) -> dict:
                 ],
             }
         )
+    # Sections of the apps built on planner (coaching: the consent record, the person's comments).
+    data.update(extensions.export_sections(user=user))
     return data

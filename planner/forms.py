@@ -10,14 +10,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
-from planner.models import NOTE_MAX_LENGTH, Comment, Plan, PlanRole, PlanStep, Profile, Review, Suggestion
-from roles import graph as engine
-from roles.models import Certification, Role, Skill, TransitionStep
-from roles.selectors import graph_get
+from planner.models import NOTE_MAX_LENGTH, Plan, PlanStep, Profile
+from roles.models import Certification, Role, Skill
 
-# A target date this far back is a typing mistake, not a plan.
+# A target date this far back is a typing mistake, not a plan (a done step may record a date that
+# has passed, but not one from years ago).
 OLDEST_TARGET_DATE = datetime.timedelta(days=366)
 LATEST_TARGET_DATE = datetime.timedelta(days=365 * 30)
+# An open step aims at a date ahead; one that passed more than this long ago is a mistake, and one
+# that passed more recently is saved with a word at the field.
+OPEN_STEP_PAST_GRACE = datetime.timedelta(days=31)
+CLOSED_STATUSES = (PlanStep.Status.DONE, PlanStep.Status.SKIPPED)
 
 
 class SignupForm(UserCreationForm):
@@ -164,234 +167,70 @@ class PlanPickForm(forms.Form):
 
 
 class PlanStepForm(forms.ModelForm):
+    """A step's status, target date and note, saved in place on the plan page."""
+
+    note_max_length = NOTE_MAX_LENGTH
+
     class Meta:
         model = PlanStep
         fields = ("status", "target_date", "note")
         widgets = {
             "target_date": forms.DateInput(attrs={"type": "date"}),
-            "note": forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
+            # No maxlength: the browser would cut a paste short without a word. A counter shows
+            # the limit and the server says at the field when the note is over it.
+            "note": forms.Textarea(attrs={"rows": 3, "data-maxlength": NOTE_MAX_LENGTH}),
         }
         labels = {"target_date": "Target date", "note": "Your note"}
+        error_messages = {"status": {"invalid_choice": "Choose to do, doing, done or skipped."}}
 
     def clean_target_date(self) -> datetime.date | None:
         date = self.cleaned_data.get("target_date")
-        if date is None:
-            return None
+        if date is None or self._date_unchanged(date):
+            return date
         today = timezone.localdate()
-        unchanged = self.instance.pk and self.instance.target_date == date
-        if not unchanged and date < today - OLDEST_TARGET_DATE:
-            raise forms.ValidationError("That date is more than a year ago. Pick a date from now on.")
+        if date < today - OLDEST_TARGET_DATE:
+            raise forms.ValidationError(f"{_day(date)} is more than a year ago: check the year.", code="too_far_back")
         if date > today + LATEST_TARGET_DATE:
-            raise forms.ValidationError("That date is more than 30 years away.")
+            raise forms.ValidationError(f"{_day(date)} is more than 30 years away: check the year.", code="too_far")
         return date
 
     def clean_note(self) -> str:
-        return self.cleaned_data.get("note", "").strip()
+        # Browsers send a typed line break as two characters; count it as the one the person sees.
+        return self.cleaned_data.get("note", "").replace("\r\n", "\n").strip()
 
-
-# --- Coaching -------------------------------------------------------------------------------
-
-
-class CoachApplyForm(forms.Form):
-    bio = forms.CharField(
-        label="About you as a coach",
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": NOTE_MAX_LENGTH}),
-        help_text="Your experience in customer service and in coaching. Staff read it before approving you.",
-    )
-
-
-class EmailInviteForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
-
-
-class InvitationCodeForm(forms.Form):
-    code = forms.CharField(
-        label="Invitation code",
-        max_length=64,
-        help_text="The code your coach gave you, e.g. 4fQz-1aBcD9x.",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "off"}),
-    )
-
-    def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip()
-
-
-class CoachingShareForm(forms.Form):
-    """What one coach sees: every plan, or the plans ticked."""
-
-    share = forms.ChoiceField(
-        label="What this coach sees",
-        choices=[("all", "All my plans, including new ones"), ("some", "Only the plans I tick")],
-        widget=forms.RadioSelect,
-    )
-    plans = forms.ModelMultipleChoiceField(
-        label="Plans to share", queryset=Plan.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args, plans, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["plans"].queryset = plans
-
-    def clean(self):
+    def clean(self) -> dict:
         cleaned = super().clean()
-        if cleaned.get("share") == "some" and not cleaned.get("plans"):
-            self.add_error("plans", "Tick at least one plan, or end the coaching to share nothing.")
+        date, status = cleaned.get("target_date"), cleaned.get("status")
+        if date is None or status is None or self._date_unchanged(date) or status in CLOSED_STATUSES:
+            return cleaned
+        if date < timezone.localdate() - OPEN_STEP_PAST_GRACE:
+            self.add_error(
+                "target_date",
+                forms.ValidationError(
+                    f"{_day(date)} is more than a month ago and this step is still open. "
+                    "Pick the date you now aim for, or mark the step done if you finished it then.",
+                    code="open_step_in_past",
+                ),
+            )
         return cleaned
 
-
-class CommentForm(forms.Form):
-    """A comment on a plan, on one of its steps, or a reply; step and parent must be the plan's own."""
-
-    body = forms.CharField(
-        label="Comment",
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
-        error_messages={"required": "Write something first."},
-    )
-    step = forms.ModelChoiceField(queryset=PlanStep.objects.none(), required=False, widget=forms.HiddenInput)
-    parent = forms.ModelChoiceField(queryset=Comment.objects.none(), required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, plan: Plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["step"].queryset = plan.steps.all()
-        self.fields["parent"].queryset = Comment.objects.filter(plan=plan, deleted_at__isnull=True)
-
     @property
-    def target(self) -> str:
-        """Which of the page's comment boxes this form is: "plan", "step-<id>" or "reply-<id>"."""
-        parent = self.data.get("parent") or ""
-        step = self.data.get("step") or ""
-        if parent:
-            return f"reply-{parent}"
-        return f"step-{step}" if step else "plan"
+    def target_date_warning(self) -> str:
+        """A word at the field when an open step's target date has passed (saved, not refused)."""
+        if self.is_bound:
+            if self.errors:
+                return ""
+            status, date = self.cleaned_data.get("status"), self.cleaned_data.get("target_date")
+        else:
+            status, date = self.instance.status, self.instance.target_date
+        if date is None or status in CLOSED_STATUSES or date >= timezone.localdate():
+            return ""
+        return "This date has passed. Set the date you now aim for, or mark the step done."
+
+    def _date_unchanged(self, date: datetime.date) -> bool:
+        # A date saved earlier may have passed since: keep accepting it, so a note can still be saved.
+        return bool(self.instance.pk) and self.instance.target_date == date
 
 
-class CommentEditForm(forms.Form):
-    body = forms.CharField(
-        label="Edit your comment",
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
-        error_messages={"required": "Write something, or delete the comment."},
-    )
-
-
-class StepChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: PlanStep) -> str:
-        return f"{obj.move.role.title}: {obj.title}"
-
-
-class MoveChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: PlanRole) -> str:
-        return f"The move to {obj.role.title}"
-
-
-class SuggestionForm(forms.Form):
-    """A coach's proposal; which fields count depends on the kind, and the service checks them."""
-
-    prefix = "suggest"
-    kind = forms.ChoiceField(label="What do you suggest?", choices=Suggestion.Kind.choices, widget=forms.RadioSelect)
-    move = MoveChoiceField(
-        label="On the move", queryset=PlanRole.objects.none(), required=False, empty_label="Choose a move…"
-    )
-    title = forms.CharField(label="New step", max_length=200, required=False)
-    step_kind = forms.ChoiceField(
-        label="Kind of step", choices=[("", "Choose…"), *TransitionStep.Kind.choices], required=False
-    )
-    step = StepChoiceField(label="Step", queryset=PlanStep.objects.none(), required=False, empty_label="Choose a step…")
-    target_date = forms.DateField(
-        label="Date",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The step's new date; for a new step, its target date (optional).",
-    )
-    route = forms.CharField(
-        label="Route",
-        max_length=2000,
-        required=False,
-        help_text="Role slugs from the plan's start, separated by commas, as on the role pages' addresses.",
-    )
-    message = forms.CharField(
-        label="Why (the client reads this)",
-        max_length=NOTE_MAX_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
-    )
-
-    def __init__(self, *args, plan: Plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.plan = plan
-        self.fields["move"].queryset = (
-            plan.route_roles.filter(retired_at__isnull=True, transition__isnull=False)
-            .select_related("role")
-            .order_by("position")
-        )
-        self.fields["step"].queryset = (
-            plan.steps.filter(move__retired_at__isnull=True)
-            .select_related("move__role")
-            .order_by("move__position", "order")
-        )
-
-    def clean_target_date(self) -> datetime.date | None:
-        date = self.cleaned_data.get("target_date")
-        if date is None:
-            return None
-        today = timezone.localdate()
-        if date < today:
-            raise forms.ValidationError("Pick a date from today on.")
-        if date > today + LATEST_TARGET_DATE:
-            raise forms.ValidationError("That date is more than 30 years away.")
-        return date
-
-    def clean_route(self) -> list[str]:
-        text = self.cleaned_data.get("route") or ""
-        slugs = [slug.strip().strip("/").rsplit("/", 1)[-1] for slug in text.replace("→", ",").split(",")]
-        slugs = [slug for slug in slugs if slug]
-        if self.data.get(self.add_prefix("kind")) != Suggestion.Kind.OTHER_ROUTE:
-            return slugs
-        if len(slugs) < 2:
-            raise forms.ValidationError("Give at least two roles: the plan's start and where to go.")
-        known = set(Role.objects.active().filter(slug__in=slugs).values_list("slug", flat=True))
-        unknown = [slug for slug in slugs if slug not in known]
-        if unknown:
-            raise forms.ValidationError(f"No role is called {', '.join(unknown)}. Copy slugs from the role pages.")
-        if slugs[0] != self.plan.start_role.slug:
-            raise forms.ValidationError(f"Start the route where the plan starts: {self.plan.start_role.slug}.")
-        if len(set(slugs)) != len(slugs):
-            raise forms.ValidationError("A route visits each role once.")
-        G = graph_get()
-        for source, target in zip(slugs, slugs[1:], strict=False):
-            try:
-                u, v = engine.role_id_for_slug(G, source), engine.role_id_for_slug(G, target)
-            except engine.UnknownRole:
-                u = v = None
-            if u is None or not G.has_edge(u, v) or not G.edges[u, v]["live"]:
-                raise forms.ValidationError(f"The role graph has no move from {source} to {target}.")
-        return slugs
-
-
-class ReviewForm(forms.Form):
-    prefix = "review"
-
-    verdict = forms.ChoiceField(label="Your verdict", choices=Review.Verdict.choices, widget=forms.RadioSelect)
-    message = forms.CharField(
-        label="Message to the client",
-        max_length=NOTE_MAX_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH}),
-    )
-
-
-class SkillVerifyForm(forms.Form):
-    level = forms.TypedChoiceField(
-        label="Verified level", choices=[(str(level), str(level)) for level in range(1, 6)], coerce=int
-    )
-
-
-class CoachNoteForm(forms.Form):
-    body = forms.CharField(
-        label="New private note",
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH}),
-        error_messages={"required": "Write something first."},
-    )
+def _day(date: datetime.date) -> str:
+    return f"{date:%B} {date.day}, {date.year}"

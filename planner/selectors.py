@@ -12,15 +12,14 @@ from decimal import Decimal
 
 import networkx as nx
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Replace
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from planner.models import Comment, Plan, PlanRole, PlanStep, Profile, Review, Suggestion
-from roles import graph as engine
-from roles.gaps import Person, RoleGaps, role_gaps
-from roles.models import Education, Skill, TransitionStep
-from roles.salary import SalarySpread
+from planner import extensions
+from planner.models import Plan, PlanRole, PlanStep, Profile
+from roles import engine
+from roles.engine import Person, RoleGaps, SalarySpread, role_gaps
+from roles.models import Education, Role, Skill, TransitionStep
 from roles.selectors import graph_get
 
 DAYS_PER_MONTH = Decimal("30.44")
@@ -38,7 +37,13 @@ def pace_for_hours(hours_per_week: int | None) -> float:
 
 
 def person_from_profile(profile: Profile | None) -> Person:
-    """Return the engine's view of a person; expired certifications do not count."""
+    """
+    Return the engine's view of a person; expired certifications do not count.
+
+    A coach's verified level, where there is one, counts instead of the self-rating. Reads the
+    profile's skills and certifications once each, or none when the caller prefetched them (the
+    coach dashboard does, for every client at once).
+    """
     if profile is None or profile.pk is None:
         return Person(
             current_role_id=None,
@@ -49,22 +54,35 @@ def person_from_profile(profile: Profile | None) -> Person:
             certification_ids=frozenset(),
         )
     today = timezone.localdate()
-    # A coach's verified level, where there is one, counts instead of the self-rating.
-    skills = dict(profile.skills.values_list("skill_id", Coalesce("verified_level", "level")))
-    certifications = frozenset(
-        profile.certifications.filter(Q(expires_on__isnull=True) | Q(expires_on__gt=today)).values_list(
-            "certification_id", flat=True
-        )
-    )
     return Person(
         current_role_id=profile.current_role_id,
         years_experience=profile.years_experience,
         years_leading=profile.years_leading,
         education=profile.education,
-        skills=skills,
-        certification_ids=certifications,
+        skills={row.skill_id: row.effective_level for row in profile.skills.all()},
+        certification_ids=frozenset(
+            row.certification_id
+            for row in profile.certifications.all()
+            if row.expires_on is None or row.expires_on > today
+        ),
         pace=pace_for_hours(profile.hours_per_week),
     )
+
+
+# The target the new-plan page proposes first.
+DEFAULT_TARGET_SLUG = "customer-service-manager"
+
+
+def default_target() -> Role | None:
+    return Role.objects.active().filter(slug=DEFAULT_TARGET_SLUG).first()
+
+
+def profile_certifications_held(profile: Profile) -> list[dict]:
+    """The profile's certifications as the profile form's initial rows."""
+    return [
+        {"certification": row.certification, "earned_on": row.earned_on, "expires_on": row.expires_on}
+        for row in profile.certifications.select_related("certification")
+    ]
 
 
 def profile_skill_levels(profile: Profile) -> dict[int, int]:
@@ -73,6 +91,19 @@ def profile_skill_levels(profile: Profile) -> dict[int, int]:
 
 def skills_for_rating() -> list[Skill]:
     return list(Skill.objects.filter(archived=False).order_by("category", "name"))
+
+
+def first_missing_move(slugs: list[str]) -> tuple[str, str] | None:
+    """Return the first two neighbouring roles of a route with no live move between them now, or None."""
+    G = graph_get()
+    for source, target in zip(slugs, slugs[1:], strict=False):
+        try:
+            u, v = engine.role_id_for_slug(G, source), engine.role_id_for_slug(G, target)
+        except engine.UnknownRole:
+            return source, target
+        if not G.has_edge(u, v) or not G.edges[u, v]["live"]:
+            return source, target
+    return None
 
 
 def start_role_id(G: nx.DiGraph, person: Person) -> int:
@@ -94,17 +125,9 @@ def plan_list_for_owner(*, user: AbstractBaseUser, archived: bool = False) -> Qu
     )
 
 
-def comment_threads() -> QuerySet[Comment]:
-    """
-    Comments with their authors, each thread's opening comment followed by its replies.
-
-    ``thread`` is the id of the opening comment, so templates can ``regroup`` by it.
-    """
-    return (
-        Comment.objects.select_related("author")
-        .annotate(thread=Coalesce("parent", "id"))
-        .order_by("thread", "created_at", "id")
-    )
+def plan_with_people() -> QuerySet[Plan]:
+    """Plans with their owner and start role, for pages that name them."""
+    return Plan.objects.select_related("owner", "start_role")
 
 
 def plan_detail_queryset() -> QuerySet[Plan]:
@@ -120,19 +143,10 @@ def plan_detail_queryset() -> QuerySet[Plan]:
             "steps",
             queryset=PlanStep.objects.select_related(
                 "move__role", "transition_step__skill", "transition_step__certification", "added_by"
-            )
-            .prefetch_related(Prefetch("comments", queryset=comment_threads()))
-            .order_by("move__position", "order"),
+            ).order_by("move__position", "order"),
         ),
-        # What coaches and the owner wrote about the plan: plan-wide threads, suggestions, reviews.
-        Prefetch("comments", queryset=comment_threads().filter(step__isnull=True), to_attr="plan_comments"),
-        Prefetch(
-            "suggestions",
-            queryset=Suggestion.objects.select_related("author", "move__role", "step").annotate(
-                route_words=Replace(Replace("route", Value(","), Value(" → ")), Value("-"), Value(" "))
-            ),
-        ),
-        Prefetch("reviews", queryset=Review.objects.select_related("author")),
+        # What apps built on planner show on the page (coaching: comments, suggestions, reviews).
+        *extensions.plan_prefetches(),
     )
 
 
@@ -375,163 +389,3 @@ def _next_best_step(
 
     _, best = min(enumerate(open_steps), key=key)
     return best, remaining[best.pk]
-
-
-# --- The coach dashboard --------------------------------------------------------------------
-
-ATTENTION_DAYS = 30
-
-
-def person_from_prefetched(profile: Profile | None) -> Person:
-    """Like person_from_profile, from a profile whose skills and certifications are prefetched."""
-    if profile is None:
-        return person_from_profile(None)
-    today = timezone.localdate()
-    return Person(
-        current_role_id=profile.current_role_id,
-        years_experience=profile.years_experience,
-        years_leading=profile.years_leading,
-        education=profile.education,
-        skills={row.skill_id: row.effective_level for row in profile.skills.all()},
-        certification_ids=frozenset(
-            row.certification_id
-            for row in profile.certifications.all()
-            if row.expires_on is None or row.expires_on > today
-        ),
-        pace=pace_for_hours(profile.hours_per_week),
-    )
-
-
-@dataclass
-class PlanSummary:
-    plan: Plan
-    step_count: int
-    closed_count: int
-    months_left: tuple[int, int]
-    next_dated_step: PlanStep | None
-    overdue_count: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.closed_count / self.step_count) if self.step_count else 100
-
-
-@dataclass
-class ClientRow:
-    coaching: object
-    client: AbstractBaseUser
-    plans: list[PlanSummary]
-    last_progress_at: datetime.datetime | None
-    days_since_progress: int | None
-    overdue_count: int
-    months_left: tuple[int, int]
-
-    @property
-    def needs_attention(self) -> bool:
-        return self.overdue_count > 0 or self.days_since_progress is None or self.days_since_progress >= ATTENTION_DAYS
-
-    @property
-    def next_dated_step(self) -> PlanStep | None:
-        dated = [summary.next_dated_step for summary in self.plans if summary.next_dated_step is not None]
-        return min(dated, key=lambda step: step.target_date) if dated else None
-
-
-def coach_dashboard_rows(*, coach: AbstractBaseUser, today: datetime.date | None = None) -> list[ClientRow]:
-    """
-    Every active client of a coach with their shared plans and where they stand.
-
-    A fixed number of queries whatever the number of clients: coachings, shared plans, their
-    routes and steps, and the clients' profiles are each read once.
-    """
-    from planner.models import Coaching
-
-    today = today or timezone.localdate()
-    now = timezone.now()
-    coachings = list(
-        Coaching.objects.active()
-        .filter(coach=coach)
-        .select_related("client")
-        .prefetch_related(Prefetch("shared_plans", queryset=Plan.objects.only("id")))
-        .order_by("client__username")
-    )
-    client_ids = [coaching.client_id for coaching in coachings]
-    plans = list(
-        Plan.objects.filter(owner_id__in=client_ids, archived_at__isnull=True)
-        .select_related("target_role", "start_role")
-        .prefetch_related(
-            Prefetch("route_roles", queryset=PlanRole.objects.filter(retired_at__isnull=True).order_by("position")),
-            Prefetch("steps", queryset=PlanStep.objects.order_by("move__position", "order")),
-        )
-    )
-    profiles = {
-        profile.user_id: profile
-        for profile in Profile.objects.filter(user_id__in=client_ids).prefetch_related("skills", "certifications")
-    }
-    G = graph_get()
-    plans_by_client: dict[int, list[Plan]] = {}
-    for plan in plans:
-        plans_by_client.setdefault(plan.owner_id, []).append(plan)
-
-    rows = []
-    for coaching in coachings:
-        shared_ids = {plan.pk for plan in coaching.shared_plans.all()}
-        shared = [
-            plan for plan in plans_by_client.get(coaching.client_id, []) if coaching.share_all or plan.pk in shared_ids
-        ]
-        person = person_from_prefetched(profiles.get(coaching.client_id))
-        summaries = []
-        last_progress = None
-        for plan in shared:
-            live_moves = {plan_role.pk for plan_role in plan.route_roles.all()}
-            steps = [step for step in plan.steps.all() if step.move_id in live_moves]
-            role_ids = [plan_role.role_id for plan_role in plan.route_roles.all()]
-            remaining = steps_remaining(G, person, role_ids, steps)
-            open_dated = sorted(
-                (step for step in steps if not step.is_closed and step.target_date), key=lambda step: step.target_date
-            )
-            for step in steps:
-                if (
-                    step.completed_at
-                    and not step.met_at_creation
-                    and (last_progress is None or step.completed_at > last_progress)
-                ):
-                    last_progress = step.completed_at
-            summaries.append(
-                PlanSummary(
-                    plan=plan,
-                    step_count=len(steps),
-                    closed_count=sum(1 for step in steps if step.is_closed),
-                    months_left=(
-                        sum(low for low, _ in remaining.values()),
-                        sum(high for _, high in remaining.values()),
-                    ),
-                    next_dated_step=next((step for step in open_dated if step.target_date >= today), None),
-                    overdue_count=sum(1 for step in open_dated if step.target_date < today),
-                )
-            )
-        since = last_progress or coaching.accepted_at
-        rows.append(
-            ClientRow(
-                coaching=coaching,
-                client=coaching.client,
-                plans=summaries,
-                last_progress_at=last_progress,
-                days_since_progress=(now - since).days if since else None,
-                overdue_count=sum(summary.overdue_count for summary in summaries),
-                months_left=(
-                    min((summary.months_left[0] for summary in summaries), default=0),
-                    min((summary.months_left[1] for summary in summaries), default=0),
-                ),
-            )
-        )
-    return rows
-
-
-DASHBOARD_SORTS = {
-    "name": lambda row: row.client.get_username().lower(),
-    "progress": lambda row: min((summary.percent for summary in row.plans), default=100),
-    "months": lambda row: row.months_left[1],
-    "overdue": lambda row: -row.overdue_count,
-    "inactive": lambda row: -(row.days_since_progress if row.days_since_progress is not None else 10**6),
-    "next": lambda row: (row.next_dated_step is None, row.next_dated_step.target_date if row.next_dated_step else None),
-}

@@ -16,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from planner import extensions
 from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
 from planner.selectors import person_from_profile, start_role_id
-from roles import graph as engine
+from roles import engine
 from roles.models import Certification, Role, Skill
 from roles.selectors import graph_get
 
@@ -209,14 +210,9 @@ def plan_rename(*, plan: Plan, title: str) -> Plan:
     return plan
 
 
-def plan_archive(*, plan: Plan) -> Plan:
-    plan.archived_at = timezone.now()
-    plan.save(update_fields=["archived_at", "updated_at"])
-    return plan
-
-
-def plan_unarchive(*, plan: Plan) -> Plan:
-    plan.archived_at = None
+def plan_set_archived(*, plan: Plan, archived: bool) -> Plan:
+    """Archive a plan (it leaves the list and stops being shared as active) or restore it."""
+    plan.archived_at = timezone.now() if archived else None
     plan.save(update_fields=["archived_at", "updated_at"])
     return plan
 
@@ -322,7 +318,8 @@ def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] 
             kept.add(added.pk)
     # Orders on retired moves may clash with nothing: each move numbers its own steps.
     PlanStep.objects.bulk_create(creates)
-    discussed = set(plan.comments.filter(step__isnull=False).values_list("step_id", flat=True))
+    # Steps another app keeps (coaching: a step someone commented on).
+    discussed = extensions.kept_step_ids(plan_id=plan.pk)
     untouched = [
         step.pk
         for step in old_steps

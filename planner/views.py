@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -19,32 +19,34 @@ from django.views.generic import FormView, TemplateView
 from careerpath.forms import add_service_errors
 from careerpath.ratelimit import ratelimit
 from careerpath.signup import signup_confirm, signup_request
-from planner import exports
-from planner.access import as_id, plan_get_for_owner, profile_get_or_create_for_user
+from planner import exports, extensions
+from planner.access import plan_get_for_owner, profile_get_or_create_for_user, step_get_on_plan
 from planner.forms import CertificationFormSet, PlanPickForm, PlanStepForm, PlanTargetForm, ProfileForm, SignupForm
 from planner.models import Plan, PlanStep
 from planner.selectors import (
+    DEFAULT_TARGET_SLUG,
+    default_target,
     person_from_profile,
     plan_detail_queryset,
     plan_list_for_owner,
     plan_view,
+    profile_certifications_held,
     profile_skill_levels,
     skills_for_rating,
 )
 from planner.services import (
     CertificationHeld,
-    plan_archive,
     plan_create,
     plan_delete,
     plan_rename,
     plan_reroute,
+    plan_set_archived,
     plan_step_update,
-    plan_unarchive,
     profile_update,
     routes_for_person,
 )
-from roles import graph as engine
-from roles.gaps import role_gaps
+from roles import engine
+from roles.engine import role_gaps
 from roles.models import Role
 
 
@@ -101,11 +103,7 @@ class ProfileView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         profile = profile_get_or_create_for_user(user=request.user)
         form = self._form(profile)
-        initial = [
-            {"certification": row.certification, "earned_on": row.earned_on, "expires_on": row.expires_on}
-            for row in profile.certifications.select_related("certification")
-        ]
-        formset = CertificationFormSet(initial=initial, prefix="certs")
+        formset = CertificationFormSet(initial=profile_certifications_held(profile), prefix="certs")
         return self._render(form, formset)
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -134,7 +132,7 @@ class ProfileView(LoginRequiredMixin, View):
                     certifications=held,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Profile saved. Your plans now use it.")
                 return redirect("planner:profile")
@@ -147,14 +145,6 @@ class ProfileView(LoginRequiredMixin, View):
 
     def _render(self, form, formset, status=200) -> HttpResponse:
         return render(self.request, self.template_name, {"form": form, "formset": formset}, status=status)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class PlanListView(LoginRequiredMixin, TemplateView):
@@ -174,7 +164,7 @@ class PlanCreateView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         data = request.GET if "target" in request.GET else None
-        form = PlanTargetForm(data=data, initial={"target": _default_target_slug()})
+        form = PlanTargetForm(data=data, initial={"target": DEFAULT_TARGET_SLUG})
         return self._render(form)
 
     def post(self, request: HttpRequest) -> HttpResponse:
@@ -206,19 +196,11 @@ class PlanCreateView(LoginRequiredMixin, View):
         if form.is_bound and not form.is_valid():
             status = 400 if status == 200 else status
         else:
-            target = form.cleaned_data["target"] if form.is_bound else _default_target()
+            target = form.cleaned_data["target"] if form.is_bound else default_target()
             by = form.cleaned_data["by"] if form.is_bound else Plan.Ranking.TIME
             if target is not None:
                 context.update(_route_choices(self.request, target, by))
         return render(self.request, self.template_name, context, status=status)
-
-
-def _default_target_slug() -> str:
-    return "customer-service-manager"
-
-
-def _default_target() -> Role | None:
-    return Role.objects.active().filter(slug=_default_target_slug()).first()
 
 
 def _route_choices(request: HttpRequest, target: Role, by: str) -> dict:
@@ -273,7 +255,8 @@ class PlanDetailView(LoginRequiredMixin, View):
         profile = profile_get_or_create_for_user(user=request.user)
         view = plan_view(plan=plan, profile=profile)
         forms = {step.pk: PlanStepForm(instance=step, prefix=f"step-{step.pk}") for step in plan.steps.all()}
-        return render(request, self.template_name, {"plan": plan, "view": view, "step_forms": forms})
+        context = {"plan": plan, "view": view, "step_forms": forms, "plan_panels": extensions.plan_panels()}
+        return render(request, self.template_name, context)
 
 
 class PlanStepUpdateView(LoginRequiredMixin, View):
@@ -281,7 +264,7 @@ class PlanStepUpdateView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
-        step = _step_of(plan, step_pk)
+        step = step_get_on_plan(plan=plan, step_id=step_pk)
         form = PlanStepForm(data=request.POST, instance=step, prefix=f"step-{step.pk}")
         saved = False
         if form.is_valid():
@@ -294,23 +277,36 @@ class PlanStepUpdateView(LoginRequiredMixin, View):
                 )
                 saved = True
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
         if request.htmx:
-            step.refresh_from_db()
-            response = render(
-                request,
-                "planner/partials/plan_step.html",
-                {"plan": plan, "step": step, "form": form, "saved": saved},
-                status=200 if saved else 422,
-            )
-            if saved:
-                response["HX-Trigger"] = "plan-progress-changed"
-            return response
+            return self._row(request, plan, step, form, saved=saved)
         if saved:
             messages.success(request, f"Saved “{step.title}”.")
         else:
             messages.error(request, f"“{step.title}” was not saved: " + " ".join(_form_messages(form)))
         return redirect(f"{plan.get_absolute_url()}#step-{step.pk}")
+
+    def _row(
+        self, request: HttpRequest, plan: Plan, step: PlanStep, form: PlanStepForm, *, saved: bool
+    ) -> HttpResponse:
+        """The step's row (the form keeps what was typed), and its move's counters out of band."""
+        plan = plan_get_for_owner(user=request.user, plan_id=plan.pk, queryset=plan_detail_queryset())
+        step = step_get_on_plan(plan=plan, step_id=step.pk)
+        view = plan_view(plan=plan, profile=profile_get_or_create_for_user(user=request.user))
+        move = next((move for move in view.moves if any(s.pk == step.pk for s in move.steps)), None)
+        context = {
+            "plan": plan,
+            "step": step,
+            "form": form,
+            "saved": saved,
+            "remaining": view.step_remaining.get(step.pk),
+            "move": move,
+        }
+        # 422: the answer carries the form with its errors; htmx swaps it (see base.html).
+        response = render(request, "planner/partials/plan_step_saved.html", context, status=200 if saved else 422)
+        if saved:
+            response["HX-Trigger"] = "plan-progress-changed"
+        return response
 
 
 def _form_messages(form) -> list[str]:
@@ -319,13 +315,6 @@ def _form_messages(form) -> list[str]:
         for name, errors in form.errors.items()
         for message in errors
     ]
-
-
-def _step_of(plan: Plan, step_pk) -> PlanStep:
-    step = plan.steps.filter(pk=as_id(step_pk)).first()
-    if step is None:
-        raise Http404("No such step.")
-    return step
 
 
 class PlanProgressView(LoginRequiredMixin, View):
@@ -338,45 +327,61 @@ class PlanProgressView(LoginRequiredMixin, View):
         return render(request, "planner/partials/plan_progress.html", {"plan": plan, "view": view})
 
 
-class PlanActionView(LoginRequiredMixin, View):
-    """Rename, archive, restore or delete a plan (POST only)."""
-
-    def post(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
+class PlanArchiveView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
-        if action == "archive":
-            plan_archive(plan=plan)
-            messages.success(request, f"Archived “{plan.title}”. You can restore it from your plans.")
-            return redirect("planner:plan-list")
-        if action == "restore":
-            plan_unarchive(plan=plan)
-            messages.success(request, f"Restored “{plan.title}”.")
+        plan_set_archived(plan=plan, archived=True)
+        messages.success(request, f"Archived “{plan.title}”. You can restore it from your plans.")
+        return redirect("planner:plan-list")
+
+
+class PlanRestoreView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        plan_set_archived(plan=plan, archived=False)
+        messages.success(request, f"Restored “{plan.title}”.")
+        return redirect(plan)
+
+
+class PlanDeleteView(LoginRequiredMixin, View):
+    """Delete a plan for good, only with the confirmation box ticked."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, "Tick the box to confirm you want to delete the plan for good.")
             return redirect(plan)
-        if action == "delete":
-            if request.POST.get("confirm") != "yes":
-                messages.error(request, "Tick the box to confirm you want to delete the plan for good.")
-                return redirect(plan)
-            title = plan.title
-            plan_delete(plan=plan)
-            messages.success(request, f"Deleted “{title}”.")
-            return redirect("planner:plan-list")
-        if action == "recompute":
-            profile = profile_get_or_create_for_user(user=request.user)
-            try:
-                plan_reroute(plan=plan, profile=profile)
-                messages.success(
-                    request, "Your route is up to date with the role graph. Done steps and notes are kept."
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            return redirect(plan)
-        if action == "rename":
-            try:
-                plan_rename(plan=plan, title=request.POST.get("title", "")[:200])
-                messages.success(request, "Renamed the plan.")
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            return redirect(plan)
-        raise Http404("No such action.")
+        title = plan.title
+        plan_delete(plan=plan)
+        messages.success(request, f"Deleted “{title}”.")
+        return redirect("planner:plan-list")
+
+
+class PlanRecomputeView(LoginRequiredMixin, View):
+    """Bring the plan onto the best route in the graph now, keeping what the person did."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        profile = profile_get_or_create_for_user(user=request.user)
+        try:
+            plan_reroute(plan=plan, profile=profile)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Your route is up to date with the role graph. Done steps and notes are kept.")
+        return redirect(plan)
+
+
+class PlanRenameView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_for_owner(user=request.user, plan_id=pk)
+        try:
+            plan_rename(plan=plan, title=request.POST.get("title", "")[:200])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Renamed the plan.")
+        return redirect(plan)
 
 
 class PlanCalendarView(LoginRequiredMixin, View):

@@ -31,7 +31,7 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
-from roles.queries import salary_fact_figure
+from roles.selectors import salary_fact_figure
 
 admin.site.site_header = "CareerPath administration"
 admin.site.site_title = "CareerPath admin"

@@ -43,6 +43,10 @@ class Education(models.IntegerChoices):
     DOCTORATE = 5, "Doctoral degree"
 
 
+# How people type an education level: the command's --education and the API's ?education=.
+EDUCATION_BY_NAME = {member.name.lower(): int(member) for member in Education}
+
+
 class GraphRevision(models.Model):
     """
     A counter bumped on every change to the role graph.
@@ -203,18 +207,19 @@ class Role(models.Model):
 
     @property
     def duty_list(self) -> list[str]:
-        return _lines(self.duties)
+        return text_lines(self.duties)
 
     @property
     def alternate_title_list(self) -> list[str]:
-        return _lines(self.alternate_titles)
+        return text_lines(self.alternate_titles)
 
     @property
     def source_list(self) -> list[str]:
-        return _lines(self.sources)
+        return text_lines(self.sources)
 
 
-def _lines(text: str) -> list[str]:
+def text_lines(text: str) -> list[str]:
+    """Split a text field kept one item a line into its non-blank, stripped lines."""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -325,28 +330,54 @@ class SalaryFact(models.Model):
         return f"{self.role}: {self.get_kind_display()} ({self.source})"
 
     def clean(self) -> None:
-        errors = {}
-        if self.kind == self.Kind.RANGE:
-            if self.amount_min is None:
-                errors["amount_min"] = "A range needs a lowest figure."
-            if self.amount_max is None:
-                errors["amount_max"] = "A range needs a highest figure."
-            if self.amount_min is not None and self.amount_max is not None and self.amount_min > self.amount_max:
-                errors["amount_max"] = "The highest figure is below the lowest."
-        elif self.kind in (self.Kind.AVERAGE, self.Kind.COMMON):
-            if self.amount is None or self.amount <= 0:
-                errors["amount"] = "Give the figure, above zero."
-        elif self.kind == self.Kind.RELATIVE:
-            if self.amount is None:
-                errors["amount"] = "Give the difference (negative when lower)."
-            if self.relative_to_id is None:
-                errors["relative_to"] = "Say which role the figure is relative to."
-            elif self.relative_to_id == self.role_id:
-                errors["relative_to"] = "A role's salary cannot be relative to itself."
-        if not (self.source or "").strip():
-            errors["source"] = "Every salary figure names its source."
+        errors = salary_fact_errors(
+            kind=self.kind,
+            amount=self.amount,
+            amount_min=self.amount_min,
+            amount_max=self.amount_max,
+            relative_to_given=self.relative_to_id is not None,
+            relative_to_self=self.relative_to_id is not None and self.relative_to_id == self.role_id,
+            source=self.source,
+        )
         if errors:
             raise ValidationError(errors)
+
+
+def salary_fact_errors(
+    *,
+    kind: str,
+    amount: Decimal | None,
+    amount_min: Decimal | None,
+    amount_max: Decimal | None,
+    relative_to_given: bool,
+    relative_to_self: bool,
+    source: str,
+) -> dict[str, str]:
+    """
+    Return what is wrong with a salary figure, by field: the rules ``SalaryFact.clean`` (the
+    admin) and the graph file's loader share, so a figure one accepts the other accepts too.
+    """
+    errors = {}
+    if kind == SalaryFact.Kind.RANGE:
+        if amount_min is None:
+            errors["amount_min"] = "A range needs a lowest figure."
+        if amount_max is None:
+            errors["amount_max"] = "A range needs a highest figure."
+        if amount_min is not None and amount_max is not None and amount_min > amount_max:
+            errors["amount_max"] = "The highest figure is below the lowest."
+    elif kind in (SalaryFact.Kind.AVERAGE, SalaryFact.Kind.COMMON):
+        if amount is None or amount <= 0:
+            errors["amount"] = "Give the figure, above zero."
+    elif kind == SalaryFact.Kind.RELATIVE:
+        if amount is None:
+            errors["amount"] = "Give the difference (negative when lower)."
+        if not relative_to_given:
+            errors["relative_to"] = "Say which role the figure is relative to."
+    if relative_to_self:
+        errors["relative_to"] = "A role's salary cannot be relative to itself."
+    if not (source or "").strip():
+        errors["source"] = "Every salary figure names its source."
+    return errors
 
 
 class TransitionQuerySet(models.QuerySet):
@@ -382,6 +413,11 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_role} → {self.target_role}"
+
+    @property
+    def is_live(self) -> bool:
+        """Usable in new routes: neither the move nor either of its roles is archived."""
+        return not (self.archived or self.source_role.archived or self.target_role.archived)
 
     def clean(self) -> None:
         if self.source_role_id and self.source_role_id == self.target_role_id:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max, ProtectedError
 
+from careerpath.services import set_changed_fields
+from roles.graph_file.shape import ROLE_FIELDS, STEP_FIELDS
 from roles.history import (
     ChangedSince,
     RevertPlan,
@@ -33,45 +35,11 @@ from roles.history import (
     revert_plan,
 )
 from roles.models import Certification, Education, Role, Skill, Transition, TransitionStep
-from roles.selectors import graph_revision_bump_once
+from roles.revision import graph_revision_bump_once
 
-ROLE_FIELDS = (
-    "slug",
-    "title",
-    "track",
-    "level",
-    "summary",
-    "duties",
-    "alternate_titles",
-    "min_education",
-    "preferred_education",
-    "education_note",
-    "min_experience_years",
-    "min_leadership_years",
-    "experience_note",
-    "onet_soc_code",
-    "sources",
-    "is_entry",
-    "is_track_top",
-)
 # A role's slug is its name in graph files and addresses: the editor never changes it.
 ROLE_UPDATE_FIELDS = tuple(name for name in ROLE_FIELDS if name != "slug")
 TRANSITION_UPDATE_FIELDS = ("kind", "note", "source")
-STEP_FIELDS = (
-    "kind",
-    "title",
-    "description",
-    "months_min",
-    "months_max",
-    "skill",
-    "skill_level",
-    "certification",
-    "education",
-    "experience_kind",
-    "years",
-    "optional",
-    "source",
-)
 # The graph file allows step orders 1 to 1000.
 MAX_STEP_ORDER = 1000
 
@@ -96,7 +64,7 @@ def validation_message(error: ValidationError, model: type[models.Model]) -> str
     """Say a ValidationError in one sentence, each message after its field's label."""
     if not hasattr(error, "error_dict"):
         return " ".join(error.messages)
-    parts = []
+    parts: list[str] = []
     for name, messages in error.message_dict.items():
         prefix = "" if name == "__all__" else f"{_label(model, name)}: "
         parts.extend(f"{prefix}{message}" for message in messages)
@@ -118,16 +86,6 @@ def _check_fields(data: Mapping[str, Any], allowed: Sequence[str]) -> None:
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise TypeError(f"These fields cannot be changed here: {', '.join(unknown)}")
-
-
-def _apply(instance: models.Model, data: Mapping[str, Any]) -> bool:
-    """Set the values that differ; return whether any did."""
-    changed = False
-    for name, value in data.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    return changed
 
 
 def _check_version(instance: models.Model, expected_version: int | None, data: Mapping[str, Any]) -> None:
@@ -154,10 +112,15 @@ def _value(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
 
 
+def _give_reason(instance: models.Model, reason: str) -> None:
+    """Say why, on the history record the next save or delete makes (simple-history reads this)."""
+    instance._change_reason = reason  # type: ignore[attr-defined]  # simple-history's, untyped
+
+
 def _save(instance: models.Model, *, reason: str | None = None) -> None:
     instance.full_clean()
     if reason:
-        instance._change_reason = reason
+        _give_reason(instance, reason)
     instance.save()
 
 
@@ -171,7 +134,10 @@ def _check_one_entry(role: Role) -> None:
         )
 
 
-def _set_archived(instance: models.Model, *, archived: bool) -> models.Model:
+Archivable = TypeVar("Archivable", Role, Transition, TransitionStep, Skill, Certification)
+
+
+def _set_archived(instance: Archivable, *, archived: bool) -> Archivable:
     if instance.archived != archived:
         instance.archived = archived
         _save(instance)
@@ -233,7 +199,7 @@ def role_update(*, role: Role, data: Mapping[str, Any], expected_version: int | 
     _check_fields(data, ROLE_UPDATE_FIELDS)
     role = Role.objects.select_for_update().get(pk=role.pk)
     _check_version(role, expected_version, data)
-    if _apply(role, data):
+    if set_changed_fields(role, data):
         _check_one_entry(role)
         _save(role)
     return role
@@ -291,7 +257,7 @@ def transition_update(
     _check_fields(data, TRANSITION_UPDATE_FIELDS)
     transition = Transition.objects.select_for_update().get(pk=transition.pk)
     _check_version(transition, expected_version, data)
-    if _apply(transition, data):
+    if set_changed_fields(transition, data):
         _save(transition)
     return transition
 
@@ -320,10 +286,10 @@ def transition_restore(*, transition: Transition) -> Transition:
 def _check_step_references(step: TransitionStep, *, was: TransitionStep | None = None) -> None:
     """A new reference to an archived skill or certification is refused; an existing one is kept."""
     errors = {}
-    if step.skill_id and step.skill.archived and (was is None or was.skill_id != step.skill_id):
+    if step.skill is not None and step.skill.archived and (was is None or was.skill_id != step.skill_id):
         errors["skill"] = f"“{step.skill.name}” is archived: choose a current skill."
     if (
-        step.certification_id
+        step.certification is not None
         and step.certification.archived
         and (was is None or was.certification_id != step.certification_id)
     ):
@@ -386,7 +352,7 @@ def step_update(
     step = TransitionStep.objects.select_for_update().get(pk=step.pk)
     was = TransitionStep(skill_id=step.skill_id, certification_id=step.certification_id)
     _check_version(step, expected_version, data)
-    if _apply(step, data):
+    if set_changed_fields(step, data):
         _check_step_references(step, was=was)
         _save(step)
     return step
@@ -423,9 +389,10 @@ def steps_reorder(*, transition: Transition, step_ids: Sequence[int]) -> list[Tr
             spare = max(slots) + 1
             for offset, step in enumerate(moving):
                 step.order = spare + offset
-                step.skip_history_when_saving = True
+                # Only the final order is a change worth a history record, not the spare slot.
+                step.skip_history_when_saving = True  # type: ignore[attr-defined]  # simple-history's
                 step.save(update_fields=["order"])
-                del step.skip_history_when_saving
+                del step.skip_history_when_saving  # type: ignore[attr-defined]
             for step in moving:
                 step.order = new_order[step.pk]
                 step.full_clean()
@@ -482,19 +449,21 @@ def history_revert(*, key: str, history_id: int) -> RevertPlan:
 
 
 def _revert(plan: RevertPlan, reason: str) -> None:
-    current = plan.current
-    if plan.action == "delete":
-        current._change_reason = reason
-        current.delete()
-        return
     if plan.action == "recreate":
         instance = plan.model(pk=plan.record.id, **plan.values)
         if isinstance(instance, Role):
             _check_one_entry(instance)
         instance.full_clean()
-        instance._change_reason = reason
+        _give_reason(instance, reason)
         instance.save(force_insert=True)
         plan.current = instance
+        return
+    current = plan.current
+    if current is None:  # revert_plan finds the row for every other action, under a lock
+        raise RevertRefused(f"The {plan.object_label} no longer exists, so nothing was changed.")
+    if plan.action == "delete":
+        _give_reason(current, reason)
+        current.delete()
         return
     for attname, value in plan.values.items():
         setattr(current, attname, value)

@@ -17,7 +17,7 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
-from roles.selectors import graph_revision_bump
+from roles.revision import graph_revision_bump
 
 GRAPH_MODELS = (Role, Skill, Certification, RoleSkill, RoleCertification, SalaryFact, Transition, TransitionStep)
 

@@ -1,8 +1,13 @@
 import pytest
-from django.urls import resolve, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from roles import views
 from roles.models import Role
+from roles.views import public as views
+from tests import access_inventory
+from tests.api import test_access as api_access
+from tests.coaching import test_access as coaching_access
+from tests.planner import test_access as planner_access
+from tests.planner import test_views as planner_views
 
 
 @pytest.mark.parametrize(
@@ -39,3 +44,42 @@ def test_admin_url():
 
 def test_role_absolute_url_points_at_its_page():
     assert Role(slug="account-manager").get_absolute_url() == "/roles/account-manager/"
+
+
+# --- The URL inventory: every named URL has a test of who may use it --------------------------
+
+# Modules that declare ACCESS_TESTED: the URL names whose access they test.
+ACCESS_TEST_MODULES = [access_inventory, api_access, coaching_access, planner_access, planner_views]
+
+# URLs left out of the inventory, each for a reason:
+NOT_INVENTORIED_NAMESPACES = {
+    # Django's admin checks staff and model permissions itself on every page; the project's own
+    # admin pages are tested in tests/roles/test_admin.py and tests/coaching/test_views.py.
+    "admin",
+}
+# Static files have no URL pattern here: whitenoise serves them before URL resolution.
+
+
+def _named_urls(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace in NOT_INVENTORIED_NAMESPACES:
+                continue
+            yield from _named_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed {pattern.pattern}>"
+
+
+def test_every_url_has_an_access_test():
+    covered = set().union(*(set(module.ACCESS_TESTED) for module in ACCESS_TEST_MODULES))
+
+    missing = set(_named_urls(get_resolver())) - covered
+
+    assert not missing, f"No access test declares these URLs: {sorted(missing)}"
+
+
+def test_the_inventory_names_only_urls_that_exist():
+    covered = set().union(*(set(module.ACCESS_TESTED) for module in ACCESS_TEST_MODULES))
+
+    assert covered <= set(_named_urls(get_resolver()))

@@ -38,11 +38,10 @@
 
   function elementsFrom(data) {
     var elements = [];
-    data.nodes.forEach(function (node) {
+    data.nodes.forEach(function (node, index) {
       elements.push({
         group: "nodes",
-        data: { id: node.slug, label: node.title, url: node.url, colour: trackColour(node.track) },
-        position: { x: node.x, y: node.y },
+        data: { id: node.slug, label: node.title, url: node.url, colour: trackColour(node.track), order: index },
         classes: node.is_entry ? "entry" : "",
       });
     });
@@ -98,18 +97,24 @@
     cy = window.cytoscape({
       container: container,
       elements: elementsFrom(data),
-      layout: { name: "preset", fit: true, padding: PADDING },
+      layout: { name: "null" },
       minZoom: 0.2,
       maxZoom: 2.5,
       autoungrabify: true,
       boxSelectionEnabled: false,
       style: window.CareerPathGraph.baseStyle(2.2).concat([
         { selector: ".faded", style: { opacity: 0.2 } },
-        { selector: "node.hover", style: { "border-width": 3 } },
+        { selector: "node.hover", style: { "border-width": 5 } },
         { selector: "edge.hover", style: { "line-color": "#495057", "target-arrow-color": "#495057", width: 3.2 } },
         {
           selector: "node.chosen",
-          style: { "border-width": 4, "border-color": "#0b5ed7", "font-weight": "bold" },
+          style: {
+            "border-width": 5,
+            "font-weight": "bold",
+            "underlay-color": "#0b5ed7",
+            "underlay-opacity": 0.35,
+            "underlay-padding": 6,
+          },
         },
         {
           selector: "edge.chosen",
@@ -118,6 +123,7 @@
       ]),
     });
 
+    window.CareerPathGraph.layOut(cy);
     cy.on("tap", "node, edge", function (event) {
       loadPanel(event.target.data("url"));
     });
@@ -142,6 +148,7 @@
     var pan = cy.pan();
     cy.elements().remove();
     cy.add(elementsFrom(data));
+    window.CareerPathGraph.layOut(cy);
     cy.viewport({ zoom: zoom, pan: pan });
     selectFromPanel();
   }
@@ -188,28 +195,12 @@
 
   // --- The panel ---------------------------------------------------------------------------
 
-  // Put the keyboard where the person was: on the control a reorder moved (or its neighbour when
-  // that one is now disabled), else on the panel's heading.
-  function focusAfterSwap() {
-    var marker = panel.querySelector("[data-focus]");
-    var target = marker ? document.getElementById(marker.getAttribute("data-focus")) : null;
-    if (target && target.disabled) {
-      var group = target.closest("[role=group]");
-      target = group ? group.querySelector("button:not([disabled]), a") : null;
-    }
-    if (!target) {
-      target = panel.querySelector(".is-invalid") || panel.querySelector("[data-panel-heading]");
-    }
-    if (target) {
-      target.focus({ preventScroll: false });
-    }
-  }
-
   if (panel) {
     document.body.addEventListener("htmx:afterSwap", function (event) {
       if (event.detail.target === panel) {
+        // static/js/inplace.js puts the keyboard on the panel (its [data-focus] marker, the
+        // first invalid field or its heading).
         selectFromPanel();
-        focusAfterSwap();
       }
     });
     // A history restore (the Back button) puts back an older panel: select what it shows.

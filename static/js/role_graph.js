@@ -1,9 +1,10 @@
 /*
  * Draw the role graph with Cytoscape.js.
  *
- * The page embeds the data with json_script (no inline script, so a CSP can forbid them) and the
- * view gives each role its position: one column per seniority level, read left to right. Track
- * colours come from the CSS custom properties --track-<track> so the legend and the picture agree.
+ * The page embeds the data with json_script (no inline script, so a CSP can forbid them). Roles are
+ * laid out in layers along the moves (graph_common.js), in the server's seniority order within a
+ * layer. Track colours come from the CSS custom properties --track-<track> so the legend and the
+ * picture agree. Selecting a role opens its page; selecting a move opens the moves into its target.
  */
 (function () {
   "use strict";
@@ -22,7 +23,9 @@
   }
 
   var elements = [];
-  data.nodes.forEach(function (node) {
+  var urls = {};
+  data.nodes.forEach(function (node, index) {
+    urls[node.slug] = node.url;
     elements.push({
       group: "nodes",
       data: {
@@ -30,15 +33,20 @@
         label: node.title,
         url: node.url,
         colour: trackColour(node.track),
+        order: index,
       },
-      position: { x: node.x, y: node.y },
       classes: node.is_entry ? "entry" : "",
     });
   });
   data.edges.forEach(function (edge) {
     elements.push({
       group: "edges",
-      data: { id: edge.from + "->" + edge.to, source: edge.from, target: edge.to },
+      data: {
+        id: edge.from + "->" + edge.to,
+        source: edge.from,
+        target: edge.to,
+        url: urls[edge.to] ? urls[edge.to] + "#to-here" : "",
+      },
       classes: edge.kind,
     });
   });
@@ -51,7 +59,7 @@
   var cy = window.cytoscape({
     container: container,
     elements: elements,
-    layout: { name: "preset", fit: true, padding: 40 },
+    layout: { name: "null" },
     minZoom: 0.2,
     maxZoom: 2.5,
     autoungrabify: true,
@@ -60,7 +68,7 @@
       { selector: ".faded", style: { opacity: 0.15 } },
       {
         selector: "node.highlighted",
-        style: { "border-width": 3, "font-weight": "bold" },
+        style: { "border-width": 5, "font-weight": "bold" },
       },
       {
         selector: "edge.highlighted",
@@ -81,11 +89,19 @@
     container.style.cursor = "pointer";
   }
 
+  window.CareerPathGraph.layOut(cy);
+
   cy.on("mouseover", "node", function (event) {
     highlight(event.target);
   });
-  cy.on("mouseout", "node", clearHighlight);
-  cy.on("tap", "node", function (event) {
+  cy.on("mouseover", "edge", function (event) {
+    var edge = event.target;
+    cy.elements().not(edge.union(edge.connectedNodes())).addClass("faded");
+    edge.union(edge.connectedNodes()).addClass("highlighted");
+    container.style.cursor = "pointer";
+  });
+  cy.on("mouseout", "node, edge", clearHighlight);
+  cy.on("tap", "node, edge", function (event) {
     var url = event.target.data("url");
     if (url) {
       window.location.assign(url);

@@ -55,6 +55,59 @@ def loaded_graph(transactional_db):
     call_command("load_role_graph", stdout=StringIO())
 
 
+PASSWORD = "a long and unusual passphrase"
+SEEKER_ROUTE = [
+    "customer-service-representative",
+    "lead-customer-service-representative",
+    "customer-service-supervisor",
+    "customer-service-manager",
+]
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Sign a user in by giving the browser a session cookie (the login form has its own test)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in(page, user) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+    return sign_in
+
+
+@pytest.fixture
+def seeker_plan(loaded_graph):
+    """A seeker one year into customer service, with a plan toward customer service manager."""
+    from planner.models import Profile
+    from planner.services import plan_create
+    from roles.models import Role
+    from tests.factories import UserFactory
+
+    seeker = UserFactory(username="maria")
+    profile = Profile.objects.create(
+        user=seeker, current_role=Role.objects.get(slug=SEEKER_ROUTE[0]), years_experience=1
+    )
+    return plan_create(owner=seeker, profile=profile, route_slugs=SEEKER_ROUTE, by="time")
+
+
+@pytest.fixture
+def coach_with_client(seeker_plan, staff_user):
+    """An approved coach whose client (the seeker) accepted coaching and shares every plan."""
+    from coaching import services as coaching
+    from tests.factories import UserFactory
+
+    coach = UserFactory(username="carol")
+    coaching.coach_make(user=coach, by=staff_user)
+    relation = coaching.coaching_invite_coach(client=seeker_plan.owner, email=coach.email)
+    coaching.coaching_accept(coaching=relation, by=coach)
+    coaching.coaching_share(coaching=relation, by=seeker_plan.owner, share_all=True, plans=[])
+    return coach
+
+
 # Reports each Content Security Policy violation on the console, where the listener below sees it
 # (Chromium logs most violations there itself; the event catches the rest).
 _CSP_LISTENER = """

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Browser, Page, expect
 
-from planner import coaching as services
-from planner.models import Comment, PlanRole, PlanStep, Profile
+from coaching import services
+from coaching.models import Comment
+from planner.models import PlanRole, PlanStep, Profile
 from planner.services import plan_create
 from roles.models import Role
 

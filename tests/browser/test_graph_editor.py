@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from roles import graph as engine
+from roles import engine
 from roles.models import Role, Transition
 from roles.selectors import graph_get
 from tests.factories import UserFactory
@@ -112,3 +112,21 @@ def test_the_editor_works_on_a_phone(page: Page, live_server, loaded_graph, widt
     expect(panel.get_by_role("heading", name="Customer Service Manager")).to_be_focused()
     expect(panel.get_by_label("Title*", exact=True)).to_have_value("Customer Service Manager")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_refused_panel_save_shows_the_error_at_the_field_with_the_keyboard_there(
+    page: Page, live_server, loaded_graph
+):
+    _log_in(page, live_server, "/roles/graph/edit/")
+    page.locator("#editor-tables").get_by_role("link", name="Edit Customer Service Manager").click()
+    panel = page.locator("#editor-panel")
+    expect(panel.get_by_role("heading", name="Customer Service Manager")).to_be_focused()
+
+    panel.get_by_label("Title*", exact=True).fill("")
+    panel.get_by_label("Summary", exact=True).fill("Leads the service team (typed before the refusal)")
+    panel.get_by_role("button", name="Save role").click()
+
+    title = panel.get_by_label("Title*", exact=True)
+    expect(title).to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(title).to_be_focused()
+    expect(panel.get_by_label("Summary", exact=True)).to_have_value("Leads the service team (typed before the refusal)")

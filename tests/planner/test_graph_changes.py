@@ -9,6 +9,7 @@ from planner.models import PlanStep
 from planner.selectors import plan_detail_queryset, plan_view
 from planner.services import plan_reroute, plan_step_update
 from roles.models import Role, Transition, TransitionStep
+from roles.revision import graph_revision_bump
 
 
 def view_of(plan, profile):
@@ -63,7 +64,6 @@ def test_the_plan_page_offers_to_recompute(client, user, plan, graph):
     Transition.objects.filter(
         source_role=graph["customer-service-supervisor"], target_role=graph["customer-service-manager"]
     ).update(archived=True)
-    from roles.selectors import graph_revision_bump
 
     graph_revision_bump()
     client.force_login(user)
@@ -116,7 +116,6 @@ def test_recompute_drops_only_untouched_steps_of_dropped_moves(plan, profile, gr
 
 def test_recompute_with_no_route_left_is_a_clear_message(client, user, plan, graph):
     Role.objects.filter(slug="customer-service-manager").update(archived=True)
-    from roles.selectors import graph_revision_bump
 
     graph_revision_bump()
     client.force_login(user)

@@ -8,11 +8,10 @@ from planner.models import Plan, PlanStep, ProfileSkill
 from planner.selectors import plan_detail_queryset, plan_view
 from planner.services import (
     CertificationHeld,
-    plan_archive,
     plan_create,
     plan_delete,
+    plan_set_archived,
     plan_step_update,
-    plan_unarchive,
     profile_update,
 )
 from roles.models import Certification, Education, Skill, TransitionStep
@@ -124,9 +123,9 @@ def test_next_best_step_is_an_open_step(plan, profile):
 
 
 def test_archive_restore_and_delete(plan):
-    plan_archive(plan=plan)
+    plan_set_archived(plan=plan, archived=True)
     assert Plan.objects.active().count() == 0
-    plan_unarchive(plan=plan)
+    plan_set_archived(plan=plan, archived=False)
     assert Plan.objects.active().count() == 1
 
     plan_delete(plan=plan)

@@ -3,13 +3,30 @@ import json
 import re
 
 import pytest
-from django.urls import reverse
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from planner.models import Plan, PlanRole, PlanStep
 from planner.services import plan_create
+from roles.models import Certification
 from tests.factories import UserFactory
 from tests.planner.conftest import ROUTE
+
+# Read by tests/test_urls.py: a plan's own URLs, refused to anonymous visitors and other seekers.
+ACCESS_TESTED = {
+    "planner:plan-detail",
+    "planner:plan-progress",
+    "planner:plan-calendar",
+    "planner:plan-print",
+    "planner:plan-step-update",
+    "planner:plan-rename",
+    "planner:plan-recompute",
+    "planner:plan-archive",
+    "planner:plan-restore",
+    "planner:plan-delete",
+}
 
 
 def plan_urls(plan):
@@ -21,6 +38,7 @@ def plan_urls(plan):
         ("get", reverse("planner:plan-print", args=[plan.pk])),
         ("post", reverse("planner:plan-step-update", args=[plan.pk, step.pk])),
         ("post", reverse("planner:plan-rename", args=[plan.pk])),
+        ("post", reverse("planner:plan-recompute", args=[plan.pk])),
         ("post", reverse("planner:plan-archive", args=[plan.pk])),
         ("post", reverse("planner:plan-restore", args=[plan.pk])),
         ("post", reverse("planner:plan-delete", args=[plan.pk])),
@@ -45,6 +63,10 @@ def test_personal_urls_send_anonymous_users_to_log_in(client, db, method, name):
 
     assert response.status_code == 302
     assert response["Location"].startswith(f"{reverse('login')}?next=")
+
+
+def test_the_declared_names_are_exactly_the_plan_urls(plan):
+    assert {resolve(url).view_name for _, url in plan_urls(plan)} == ACCESS_TESTED
 
 
 def test_every_plan_url_refuses_anonymous_users(client, plan):
@@ -125,9 +147,6 @@ def test_plan_page_query_count_does_not_grow_with_the_plan(client, plan, user, d
     PlanStep.objects.filter(plan=small).exclude(pk__in=list(small.steps.values_list("pk", flat=True)[:5])).delete()
     assert small.steps.count() == 5
 
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as five:
         assert client.get(plan.get_absolute_url()).status_code == 200
     _grow(plan, 95)
@@ -141,7 +160,9 @@ def test_plan_page_runs_a_bounded_number_of_queries(client, plan, user, django_a
     client.get(plan.get_absolute_url())
 
     with django_assert_max_num_queries(15):
-        client.get(plan.get_absolute_url())
+        response = client.get(plan.get_absolute_url())
+    assert response.status_code == 200
+    assert plan.title in response.content.decode()
 
 
 def test_step_update_with_htmx_swaps_the_row(client, plan, user):
@@ -168,7 +189,7 @@ def test_step_update_with_htmx_swaps_the_row(client, plan, user):
         ("target_date", "1999-01-01", "more than a year ago"),
         ("target_date", "not-a-date", "Enter a valid date"),
         ("target_date", "2199-01-01", "more than 30 years away"),
-        ("status", "finished", "Select a valid choice"),
+        ("status", "finished", "Choose to do, doing, done or skipped"),
         ("note", "x" * 2001, "at most 2000 characters"),
     ],
 )
@@ -185,6 +206,78 @@ def test_step_update_answers_bad_input_at_the_field(client, plan, user, field, v
     assert message in response.content.decode()
     step.refresh_from_db()
     assert step.status == "todo"
+
+
+def _post_step(client, plan, step, **values):
+    prefix = f"step-{step.pk}"
+    data = {f"{prefix}-status": step.status, f"{prefix}-target_date": "", f"{prefix}-note": ""}
+    data.update({f"{prefix}-{name}": value for name, value in values.items()})
+    return client.post(reverse("planner:plan-step-update", args=[plan.pk, step.pk]), data, HTTP_HX_REQUEST="true")
+
+
+def test_an_open_step_refuses_a_target_date_more_than_a_month_back(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    six_weeks_ago = timezone.localdate() - datetime.timedelta(days=42)
+
+    response = _post_step(client, plan, step, target_date=six_weeks_ago.isoformat(), note="kept")
+
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "more than a month ago and this step is still open" in body
+    assert f'value="{six_weeks_ago.isoformat()}"' in body
+    assert ">kept</textarea>" in body
+    step.refresh_from_db()
+    assert (step.target_date, step.note) == (None, "")
+
+
+def test_a_done_step_may_record_a_date_months_back(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    three_months_ago = timezone.localdate() - datetime.timedelta(days=90)
+
+    response = _post_step(client, plan, step, status="done", target_date=three_months_ago.isoformat())
+
+    assert response.status_code == 200
+    step.refresh_from_db()
+    assert step.target_date == three_months_ago
+
+
+def test_an_open_step_dated_days_ago_is_saved_with_a_word_at_the_field(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    last_week = timezone.localdate() - datetime.timedelta(days=7)
+
+    response = _post_step(client, plan, step, target_date=last_week.isoformat())
+
+    assert response.status_code == 200
+    assert "This date has passed" in response.content.decode()
+    step.refresh_from_db()
+    assert step.target_date == last_week
+
+
+def test_a_line_break_counts_as_one_character_in_a_note(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    note = ("x" * 99 + "\r\n") * 19 + "x" * 100  # 2000 characters as typed, 2019 as sent
+
+    response = _post_step(client, plan, step, note=note)
+
+    assert response.status_code == 200
+    step.refresh_from_db()
+    assert len(step.note) == 2000
+
+
+def test_a_step_save_refreshes_its_moves_counters_out_of_band(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+
+    response = _post_step(client, plan, step, status="done")
+
+    body = response.content.decode()
+    summary = re.search(rf'<p[^>]*id="move-{step.move_id}-summary" hx-swap-oob="true">([^<]*)</p>', body)
+    assert summary is not None
+    assert summary.group(1).startswith("1 of ")
 
 
 def test_step_update_without_javascript_redirects_back(client, plan, user):
@@ -379,7 +472,6 @@ def test_profile_page_answers_bad_input_at_the_field(client, user, graph, field,
 
 
 def test_profile_page_checks_certification_dates(client, user, graph):
-    from roles.models import Certification
 
     client.force_login(user)
     certification = Certification.objects.first()

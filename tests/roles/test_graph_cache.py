@@ -4,9 +4,11 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
+from roles.graph_file import graph_load, read_graph_file
 from roles.models import (
     Certification,
     GraphRevision,
@@ -18,14 +20,8 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
-from roles.selectors import (
-    graph_build_from_db,
-    graph_cache_clear,
-    graph_get,
-    graph_revision_bump,
-    graph_revision_bump_once,
-    graph_revision_number,
-)
+from roles.revision import graph_revision_bump, graph_revision_bump_once, graph_revision_number
+from roles.selectors import graph_build_from_db, graph_cache_clear, graph_get
 
 SOURCE = "002_27a3e9e3a4f786cf.txt"
 BUILD_QUERIES = 8
@@ -199,18 +195,13 @@ def test_bump_once_still_bumps_when_the_block_fails_after_writing():
 
 
 def test_a_bulk_load_bumps_once():
-    graph_file = pytest.importorskip("roles.graph_file")
-    from django.conf import settings
-
-    if not settings.ROLE_GRAPH_FILE.exists():
-        pytest.skip("the bundled role graph is not there yet")
     before = graph_revision_number()
-    graph_file.graph_load(graph_file.read_graph_file(settings.ROLE_GRAPH_FILE))
+    graph_load(read_graph_file(settings.ROLE_GRAPH_FILE))
     assert graph_revision_number() == before + 1
     G = graph_get()
     assert G.number_of_nodes() == Role.objects.count()
     # A second, unchanged load writes nothing and keeps the cached graph.
-    graph_file.graph_load(graph_file.read_graph_file(settings.ROLE_GRAPH_FILE))
+    graph_load(read_graph_file(settings.ROLE_GRAPH_FILE))
     assert graph_revision_number() == before + 1
     assert graph_get() is G
 

@@ -5,7 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from roles import graph as engine
+from roles import engine
+from roles.engine import SalaryFactData
 from roles.health import (
     graph_health,
     health_report,
@@ -15,7 +16,6 @@ from roles.health import (
     roles_without_sourced_salary,
     steps_with_archived_references,
 )
-from roles.salary import SalaryFactData
 from tests.factories import (
     RoleFactory,
     SalaryFactFactory,

@@ -8,8 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
 from planner.models import Plan, PlanRole, PlanStep
-from roles import graph as engine
-from roles import services
+from roles import engine, services
 from roles.history import history_version
 from roles.models import Role, Transition, TransitionStep
 from roles.selectors import graph_get, graph_revision_number

@@ -8,12 +8,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from roles import graph as engine
-from roles.gaps import Person
-from roles.models import MAX_YEARS, Education
+from roles import engine
+from roles.engine import Person, routes_answer
+from roles.models import EDUCATION_BY_NAME, MAX_YEARS
 from roles.selectors import graph_get
-
-EDUCATION_BY_NAME = {member.name.lower(): int(member) for member in Education}
 
 
 class Command(BaseCommand):
@@ -61,14 +59,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
         if options["json"]:
-            data = {
-                "from": options["source"],
-                "to": options["target"],
-                "by": by,
-                "k": k,
-                "personalised": person is not None,
-                "routes": [engine.route_as_data(G, route) for route in routes],
-            }
+            data = routes_answer(
+                G, source=options["source"], target=options["target"], by=by, k=k, person=person, routes=routes
+            )
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
             return
         self.stdout.write(_table(G, routes, source=source, target=target, by=by, k=k, person=person))

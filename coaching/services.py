@@ -1,0 +1,560 @@
+"""
+Services for coaching: applying to coach, consent between a client and a coach, and what a
+coach may do with a shared plan (comments, suggestions, reviews, skill verification, notes).
+
+Every grant, change and revoke of consent is recorded as a ConsentEvent. Coaches never write a
+plan's data; a suggestion changes the plan only when its owner accepts it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from coaching.models import (
+    Coach,
+    Coaching,
+    CoachInvitation,
+    CoachNote,
+    Comment,
+    ConsentEvent,
+    Notification,
+    Review,
+    Suggestion,
+)
+from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileSkill
+from planner.services import plan_reroute
+from roles.models import Skill, TransitionStep
+
+logger = logging.getLogger(__name__)
+
+INVITATION_DAYS = 14
+MAX_OPEN_INVITATIONS = 50
+
+
+# --- Becoming a coach ---------------------------------------------------------------------
+
+
+def user_is_coach(user: AbstractBaseUser) -> bool:
+    return bool(user.is_authenticated and Coach.objects.filter(user=user, status=Coach.Status.APPROVED).exists())
+
+
+@transaction.atomic
+def coach_apply(*, user: AbstractBaseUser, bio: str) -> Coach:
+    """Apply to coach (again, after a rejection); staff decide."""
+    coach, created = Coach.objects.get_or_create(user=user, defaults={"bio": bio})
+    if not created:
+        if coach.is_approved:
+            raise ValidationError("You are already a coach.")
+        coach.bio = bio
+        coach.status = Coach.Status.APPLIED
+        coach.decided_at = None
+        coach.decided_by = None
+    coach.full_clean()
+    coach.save()
+    return coach
+
+
+@transaction.atomic
+def coach_decide(*, coach: Coach, approve: bool, by: AbstractBaseUser) -> Coach:
+    coach.status = Coach.Status.APPROVED if approve else Coach.Status.REJECTED
+    coach.decided_at = timezone.now()
+    coach.decided_by = by
+    coach.save(update_fields=["status", "decided_at", "decided_by"])
+    return coach
+
+
+@transaction.atomic
+def coach_make(*, user: AbstractBaseUser, by: AbstractBaseUser) -> Coach:
+    """Staff make a person a coach without an application."""
+    coach, _ = Coach.objects.get_or_create(user=user)
+    return coach_decide(coach=coach, approve=True, by=by)
+
+
+# --- Consent ------------------------------------------------------------------------------
+
+
+def _event(coaching: Coaching, actor: AbstractBaseUser, action: str, detail: str = "") -> None:
+    ConsentEvent.objects.create(coaching=coaching, actor=actor, action=action, detail=detail[:500])
+
+
+def _open_coaching_exists(client, coach) -> bool:
+    return Coaching.objects.open().filter(client=client, coach=coach).exists()
+
+
+def _user_by_email(email: str):
+    email = (email or "").strip()
+    if not email:
+        return None
+    return get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("id").first()
+
+
+def _coaching_invite(*, client, coach, invited_by: str, actor, recipient, text: str, url: str) -> Coaching:
+    """Open an invitation between two people, record it and tell the one who must answer."""
+    if client.pk == coach.pk:
+        raise ValidationError({"email": "You cannot coach yourself."})
+    if _open_coaching_exists(client, coach):
+        raise ValidationError({"email": "You already have an invitation or access with this person."})
+    coaching = Coaching.objects.create(client=client, coach=coach, invited_by=invited_by)
+    _event(coaching, actor, ConsentEvent.Action.INVITED, f"{actor.get_username()} invited {recipient.get_username()}")
+    notify(recipient=recipient, actor=actor, kind=Notification.Kind.COACHING, text=text, url=url)
+    return coaching
+
+
+@transaction.atomic
+def coaching_invite_coach(*, client: AbstractBaseUser, email: str) -> Coaching:
+    """A client asks an approved coach, by email, to coach them; the coach accepts or declines."""
+    coach = _user_by_email(email)
+    if coach is None or not user_is_coach(coach):
+        raise ValidationError(
+            {"email": "No approved coach uses that email address. Ask your coach for an invitation code."}
+        )
+    return _coaching_invite(
+        client=client,
+        coach=coach,
+        invited_by=Coaching.Side.CLIENT,
+        actor=client,
+        recipient=coach,
+        text=f"{client.get_username()} asked you to be their coach.",
+        url=reverse("coaching:coach-dashboard"),
+    )
+
+
+@transaction.atomic
+def coaching_invite_client(*, coach: AbstractBaseUser, email: str) -> Coaching | None:
+    """
+    A coach invites a person by email; the person accepts or declines on their coaching page.
+
+    Return None, without telling the coach, when nobody uses the address: whether a person has
+    an account is theirs to say.
+    """
+    if not user_is_coach(coach):
+        raise ValidationError("Only approved coaches can invite clients.")
+    client = _user_by_email(email)
+    if client is None:
+        return None
+    return _coaching_invite(
+        client=client,
+        coach=coach,
+        invited_by=Coaching.Side.COACH,
+        actor=coach,
+        recipient=client,
+        text=f"{coach.get_username()} offered to coach you. Accept or decline on your coaching page.",
+        url=reverse("coaching:coaching"),
+    )
+
+
+def invitation_create(*, coach: AbstractBaseUser, days: int = INVITATION_DAYS) -> CoachInvitation:
+    """Return a new single-use code that expires after ``days`` days."""
+    if not user_is_coach(coach):
+        raise ValidationError("Only approved coaches can create invitation codes.")
+    open_count = CoachInvitation.objects.filter(
+        coach=coach, used_at__isnull=True, expires_at__gt=timezone.now()
+    ).count()
+    if open_count >= MAX_OPEN_INVITATIONS:
+        raise ValidationError(f"You have {MAX_OPEN_INVITATIONS} unused codes; let some be used or expire first.")
+    return CoachInvitation.objects.create(
+        coach=coach,
+        code=secrets.token_urlsafe(9),
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+    )
+
+
+@transaction.atomic
+def invitation_redeem(*, client: AbstractBaseUser, code: str) -> Coaching:
+    """Use a coach's code: the client grants the coach access to all their plans (changeable later)."""
+    code = (code or "").strip()
+    invitation = CoachInvitation.objects.select_for_update().filter(code=code).select_related("coach").first()
+    if invitation is None:
+        raise ValidationError({"code": "That invitation code is not valid. Check it with your coach."})
+    if invitation.used_at is not None:
+        raise ValidationError({"code": "That invitation code was already used. Ask your coach for a new one."})
+    if invitation.expires_at <= timezone.now():
+        raise ValidationError({"code": "That invitation code has expired. Ask your coach for a new one."})
+    coach = invitation.coach
+    if coach.pk == client.pk:
+        raise ValidationError({"code": "That is your own code: you cannot coach yourself."})
+    if not user_is_coach(coach):
+        raise ValidationError({"code": "That coach is no longer coaching on CareerPath."})
+    if _open_coaching_exists(client, coach):
+        raise ValidationError({"code": "You already have an invitation or access with this coach."})
+    now = timezone.now()
+    invitation.used_at = now
+    invitation.used_by = client
+    invitation.save(update_fields=["used_at", "used_by"])
+    coaching = Coaching.objects.create(
+        client=client, coach=coach, invited_by=Coaching.Side.COACH, status=Coaching.Status.ACTIVE, accepted_at=now
+    )
+    _event(coaching, client, ConsentEvent.Action.ACCEPTED, f"used invitation code; shares all plans with {coach}")
+    notify(
+        recipient=coach,
+        actor=client,
+        kind=Notification.Kind.COACHING,
+        text=f"{client.get_username()} used your invitation code: you now see their plans.",
+        url=reverse("coaching:coach-dashboard"),
+    )
+    return coaching
+
+
+def _answering_side(coaching: Coaching, user: AbstractBaseUser) -> bool:
+    """Whether ``user`` is the one who must answer this invitation."""
+    if coaching.invited_by == Coaching.Side.CLIENT:
+        return user.pk == coaching.coach_id
+    return user.pk == coaching.client_id
+
+
+@transaction.atomic
+def coaching_accept(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
+    if coaching.status != Coaching.Status.INVITED or not _answering_side(coaching, by):
+        raise ValidationError("This invitation is not waiting for your answer.")
+    if coaching.coach_id == by.pk and not user_is_coach(by):
+        raise ValidationError("Only approved coaches can accept clients.")
+    coaching.status = Coaching.Status.ACTIVE
+    coaching.accepted_at = timezone.now()
+    coaching.save(update_fields=["status", "accepted_at"])
+    _event(coaching, by, ConsentEvent.Action.ACCEPTED)
+    other = coaching.client if by.pk == coaching.coach_id else coaching.coach
+    notify(
+        recipient=other,
+        actor=by,
+        kind=Notification.Kind.COACHING,
+        text=f"{by.get_username()} accepted the coaching invitation.",
+        url=reverse("coaching:coach-dashboard") if other.pk == coaching.coach_id else reverse("coaching:coaching"),
+    )
+    return coaching
+
+
+@transaction.atomic
+def coaching_decline(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
+    if coaching.status != Coaching.Status.INVITED or by.pk not in (coaching.client_id, coaching.coach_id):
+        raise ValidationError("This invitation is not open.")
+    coaching.status = Coaching.Status.DECLINED
+    coaching.ended_at = timezone.now()
+    coaching.save(update_fields=["status", "ended_at"])
+    # Declining your own invitation is withdrawing it: the record says who did it either way.
+    _event(coaching, by, ConsentEvent.Action.DECLINED)
+    return coaching
+
+
+@transaction.atomic
+def coaching_revoke(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
+    """End access at once: the next request the coach makes for the client's plans is refused."""
+    if by.pk not in (coaching.client_id, coaching.coach_id):
+        raise ValidationError("This is not your coaching.")
+    if coaching.status != Coaching.Status.ACTIVE:
+        raise ValidationError("This coaching is not active.")
+    coaching.status = Coaching.Status.REVOKED
+    coaching.ended_at = timezone.now()
+    coaching.save(update_fields=["status", "ended_at"])
+    _event(coaching, by, ConsentEvent.Action.REVOKED)
+    return coaching
+
+
+@transaction.atomic
+def coaching_share(*, coaching: Coaching, by: AbstractBaseUser, share_all: bool, plans: list[Plan]) -> Coaching:
+    """Choose which plans the coach sees: all of them, or the ones listed."""
+    if by.pk != coaching.client_id:
+        raise ValidationError("Only the client chooses what is shared.")
+    if coaching.status not in (Coaching.Status.ACTIVE, Coaching.Status.INVITED):
+        raise ValidationError("This coaching has ended.")
+    if any(plan.owner_id != coaching.client_id for plan in plans):
+        raise ValidationError("You can only share your own plans.")
+    coaching.share_all = share_all
+    coaching.save(update_fields=["share_all"])
+    coaching.shared_plans.set([] if share_all else plans)
+    detail = "all plans" if share_all else ("no plans" if not plans else ", ".join(p.title for p in plans))
+    _event(coaching, by, ConsentEvent.Action.SHARING_CHANGED, f"shares {detail}")
+    return coaching
+
+
+# --- Working on a shared plan -------------------------------------------------------------
+
+
+def notify(
+    *, recipient: AbstractBaseUser, actor: AbstractBaseUser | None, kind: str, text: str, url: str = ""
+) -> Notification:
+    """Record a notification and email it; a mail failure is logged, never shown to the actor."""
+    notification = Notification.objects.create(recipient=recipient, actor=actor, kind=kind, text=text[:300], url=url)
+    if recipient.email:
+        body = f"{text}\n\n{url}\n" if url else f"{text}\n"
+
+        def send() -> None:
+            try:
+                send_mail(f"CareerPath: {text[:80]}", body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+            except Exception:  # an unreachable mail server must not undo the comment
+                logger.exception("Could not email notification %s", notification.pk)
+
+        transaction.on_commit(send)
+    return notification
+
+
+def _other_side(plan: Plan, author: AbstractBaseUser) -> AbstractBaseUser | None:
+    return plan.owner if author.pk != plan.owner_id else None
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    plan: Plan,
+    author: AbstractBaseUser,
+    body: str,
+    step: PlanStep | None = None,
+    parent: Comment | None = None,
+) -> Comment:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "Write something first."})
+    if step is not None and step.plan_id != plan.pk:
+        raise ValidationError("That step is not on this plan.")
+    if parent is not None:
+        if parent.plan_id != plan.pk:
+            raise ValidationError("That comment is not on this plan.")
+        # Replies stay one level deep and on the parent's step.
+        parent = parent.parent or parent
+        step = parent.step
+    comment = Comment(plan=plan, author=author, body=body, step=step, parent=parent)
+    comment.full_clean()
+    comment.save()
+    where = f" on “{step.title}”" if step else ""
+    if author.pk != plan.owner_id:
+        notify(
+            recipient=plan.owner,
+            actor=author,
+            kind=Notification.Kind.COMMENT,
+            text=f"{author.get_username()} commented{where} in “{plan.title}”.",
+            url=f"{plan.get_absolute_url()}#comment-{comment.pk}",
+        )
+    elif parent is not None and parent.author_id != author.pk:
+        notify(
+            recipient=parent.author,
+            actor=author,
+            kind=Notification.Kind.COMMENT,
+            text=f"{author.get_username()} replied to your comment in “{plan.title}”.",
+            url=f"{reverse('coaching:coach-plan', args=[plan.pk])}#comment-{comment.pk}",
+        )
+    elif parent is None:
+        # The owner starts a thread: every coach who sees the plan now hears of it.
+        for coaching in Coaching.objects.active().filter(client_id=plan.owner_id).select_related("coach"):
+            if coaching.share_all or coaching.shared_plans.filter(pk=plan.pk).exists():
+                notify(
+                    recipient=coaching.coach,
+                    actor=author,
+                    kind=Notification.Kind.COMMENT,
+                    text=f"{author.get_username()} commented{where} in “{plan.title}”.",
+                    url=f"{reverse('coaching:coach-plan', args=[plan.pk])}#comment-{comment.pk}",
+                )
+    return comment
+
+
+def comment_update(*, comment: Comment, by: AbstractBaseUser, body: str) -> Comment:
+    if comment.author_id != by.pk or comment.is_deleted:
+        raise ValidationError("You can only edit your own comments.")
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "Write something, or delete the comment."})
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment.full_clean()
+    comment.save(update_fields=["body", "edited_at"])
+    return comment
+
+
+def comment_delete(*, comment: Comment, by: AbstractBaseUser) -> Comment:
+    """Hide a comment's text; its place in the thread stays so replies still read right."""
+    if comment.author_id != by.pk:
+        raise ValidationError("You can only delete your own comments.")
+    comment.deleted_at = timezone.now()
+    comment.body = ""
+    comment.save(update_fields=["deleted_at", "body"])
+    return comment
+
+
+@transaction.atomic
+def suggestion_create(
+    *,
+    plan: Plan,
+    author: AbstractBaseUser,
+    kind: str,
+    message: str = "",
+    move: PlanRole | None = None,
+    title: str = "",
+    step_kind: str = "",
+    step: PlanStep | None = None,
+    target_date: datetime.date | None = None,
+    route: list[str] | None = None,
+) -> Suggestion:
+    """Propose a step, a new date for a step, or another route; nothing changes until the owner accepts."""
+    errors: dict[str, str] = {}
+    if kind == Suggestion.Kind.ADD_STEP:
+        if move is None or move.plan_id != plan.pk or move.retired_at is not None or move.transition_id is None:
+            errors["move"] = "Choose the move the step belongs to."
+        if not (title or "").strip():
+            errors["title"] = "Say what the step is."
+        if step_kind not in TransitionStep.Kind.values:
+            errors["step_kind"] = "Choose the kind of step."
+    elif kind == Suggestion.Kind.CHANGE_DATE:
+        if step is None or step.plan_id != plan.pk:
+            errors["step"] = "Choose a step of this plan."
+        if target_date is None:
+            errors["target_date"] = "Give the new date."
+    elif kind == Suggestion.Kind.OTHER_ROUTE:
+        if not route or len(route) < 2:
+            errors["route"] = "Give the route as role slugs, from the plan's start to a target."
+    else:
+        errors["kind"] = "Choose what you suggest."
+    if errors:
+        raise ValidationError(errors)
+    suggestion = Suggestion(
+        plan=plan,
+        author=author,
+        kind=kind,
+        message=(message or "").strip(),
+        move=move if kind == Suggestion.Kind.ADD_STEP else None,
+        title=(title or "").strip() if kind == Suggestion.Kind.ADD_STEP else "",
+        step_kind=step_kind if kind == Suggestion.Kind.ADD_STEP else "",
+        step=step if kind == Suggestion.Kind.CHANGE_DATE else None,
+        target_date=target_date if kind in (Suggestion.Kind.ADD_STEP, Suggestion.Kind.CHANGE_DATE) else None,
+        route=",".join(route) if kind == Suggestion.Kind.OTHER_ROUTE and route else "",
+    )
+    suggestion.full_clean()
+    suggestion.save()
+    notify(
+        recipient=plan.owner,
+        actor=author,
+        kind=Notification.Kind.SUGGESTION,
+        text=f"{author.get_username()} suggested: {suggestion.get_kind_display().lower()} in “{plan.title}”.",
+        url=f"{plan.get_absolute_url()}#suggestion-{suggestion.pk}",
+    )
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion: Suggestion, by: AbstractBaseUser, profile: Profile | None = None) -> Suggestion:
+    """Apply a suggestion to the plan (only its owner may), and mark it accepted."""
+    plan = suggestion.plan
+    if by.pk != plan.owner_id:
+        raise ValidationError("Only the plan's owner can accept a suggestion.")
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise ValidationError("This suggestion was already answered.")
+    if suggestion.kind == Suggestion.Kind.ADD_STEP:
+        move = suggestion.move
+        if move is None or move.retired_at is not None:
+            raise ValidationError("The move this step was for is no longer on your route.")
+        order = (move.steps.aggregate(top=Max("order"))["top"] or 0) + 1
+        step = PlanStep(
+            plan=plan,
+            move=move,
+            order=order,
+            kind=suggestion.step_kind,
+            title=suggestion.title,
+            description=f"Suggested by {suggestion.author.get_username()}. {suggestion.message}".strip(),
+            target_date=suggestion.target_date,
+            added_by=suggestion.author,
+        )
+        step.full_clean()
+        step.save()
+    elif suggestion.kind == Suggestion.Kind.CHANGE_DATE:
+        step = suggestion.step
+        if step is None:
+            raise ValidationError("That step is no longer on your plan.")
+        step.target_date = suggestion.target_date
+        step.save(update_fields=["target_date", "updated_at"])
+    else:
+        plan_reroute(plan=plan, profile=profile, route_slugs=suggestion.route.split(","))
+    suggestion.status = Suggestion.Status.ACCEPTED
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["status", "decided_at"])
+    Plan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
+    notify(
+        recipient=suggestion.author,
+        actor=by,
+        kind=Notification.Kind.SUGGESTION,
+        text=f"{by.get_username()} accepted your suggestion in “{plan.title}”.",
+        url=reverse("coaching:coach-plan", args=[plan.pk]),
+    )
+    return suggestion
+
+
+def suggestion_decline(*, suggestion: Suggestion, by: AbstractBaseUser) -> Suggestion:
+    if by.pk != suggestion.plan.owner_id:
+        raise ValidationError("Only the plan's owner can decline a suggestion.")
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise ValidationError("This suggestion was already answered.")
+    suggestion.status = Suggestion.Status.DECLINED
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["status", "decided_at"])
+    notify(
+        recipient=suggestion.author,
+        actor=by,
+        kind=Notification.Kind.SUGGESTION,
+        text=f"{by.get_username()} declined your suggestion in “{suggestion.plan.title}”.",
+        url=reverse("coaching:coach-plan", args=[suggestion.plan_id]),
+    )
+    return suggestion
+
+
+def review_create(*, plan: Plan, author: AbstractBaseUser, verdict: str, message: str = "") -> Review:
+    review = Review(plan=plan, author=author, verdict=verdict, message=(message or "").strip())
+    review.full_clean()
+    review.save()
+    notify(
+        recipient=plan.owner,
+        actor=author,
+        kind=Notification.Kind.REVIEW,
+        text=f"{author.get_username()} reviewed “{plan.title}”: {review.get_verdict_display().lower()}.",
+        url=f"{plan.get_absolute_url()}#reviews",
+    )
+    return review
+
+
+@transaction.atomic
+def skill_verify(*, coach: AbstractBaseUser, client: AbstractBaseUser, skill: Skill, level: int) -> ProfileSkill:
+    """Confirm or adjust a client's level; the self-rating stays beside it."""
+    if not 1 <= int(level) <= 5:
+        raise ValidationError({"level": "Levels go from 1 to 5."})
+    profile, _ = Profile.objects.get_or_create(user=client)
+    row = ProfileSkill.objects.filter(profile=profile, skill=skill).first()
+    if row is None:
+        raise ValidationError("The client has not rated this skill yet.")
+    row.verified_level = int(level)
+    row.verified_by = coach
+    row.verified_at = timezone.now()
+    row.save(update_fields=["verified_level", "verified_by", "verified_at"])
+    return row
+
+
+def coach_note_create(*, coach: AbstractBaseUser, client: AbstractBaseUser, body: str) -> CoachNote:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": "Write something first."})
+    note = CoachNote(coach=coach, client=client, body=body)
+    note.full_clean()
+    try:
+        note.save()
+    except IntegrityError:  # pragma: no cover - no unique constraint today
+        raise ValidationError("The note could not be saved.") from None
+    return note
+
+
+def coach_note_delete(*, note: CoachNote, by: AbstractBaseUser) -> None:
+    if note.coach_id != by.pk:
+        raise ValidationError("You can only delete your own notes.")
+    note.delete()
+
+
+def notifications_mark_read(*, user: AbstractBaseUser, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

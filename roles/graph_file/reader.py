@@ -1,0 +1,152 @@
+"""
+Read values out of untrusted JSON, recording an error with its path in the file for each bad one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from roles.graph_file.shape import BOOLEAN, CHOICE, EDUCATION, EDUCATION_BY_NAME, INTEGER, LINES, NUMBER, FieldShape
+
+
+class Reader:
+    """Collects values from untrusted JSON, recording an error with its path for each bad one."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+
+    def obj(self, value: Any, path: str) -> dict | None:
+        if not isinstance(value, dict):
+            self.error(path, "must be an object")
+            return None
+        return value
+
+    def list(self, value: Any, path: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(path, "must be a list")
+            return []
+        return value
+
+    def unknown_keys(self, data: dict, allowed: Iterable[str], path: str) -> None:
+        for key in sorted(set(data) - set(allowed)):
+            self.error(f"{path}.{key}", "is not a known field")
+
+    def text(self, data: dict, key: str, path: str, *, required: bool = False, max_length: int | None = None) -> str:
+        value = data.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.error(f"{path}.{key}", "must be text")
+            return ""
+        value = value.strip()
+        if required and not value:
+            self.error(f"{path}.{key}", "is required")
+        if max_length is not None and len(value) > max_length:
+            self.error(f"{path}.{key}", f"is longer than {max_length} characters")
+        return value
+
+    def lines(self, data: dict, key: str, path: str) -> str:
+        items = self.list(data.get(key), f"{path}.{key}")
+        out = []
+        for index, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                self.error(f"{path}.{key}[{index}]", "must be non-empty text")
+            elif "\n" in item:
+                self.error(f"{path}.{key}[{index}]", "must be a single line")
+            else:
+                out.append(item.strip())
+        return "\n".join(out)
+
+    def boolean(self, data: dict, key: str, path: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            self.error(f"{path}.{key}", "must be true or false")
+            return False
+        return value
+
+    def integer(self, data: dict, key: str, path: str, *, low: int, high: int, required: bool = False) -> int | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.error(f"{path}.{key}", "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(f"{path}.{key}", "must be a whole number")
+            return None
+        if not low <= value <= high:
+            self.error(f"{path}.{key}", f"must be between {low} and {high}, not {value}")
+            return None
+        return value
+
+    def number(
+        self,
+        data: dict,
+        key: str,
+        path: str,
+        *,
+        low: Decimal | None = None,
+        high: Decimal | None = None,
+        required: bool = False,
+    ) -> Decimal | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.error(f"{path}.{key}", "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            self.error(f"{path}.{key}", "must be a number")
+            return None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            self.error(f"{path}.{key}", "must be a number")
+            return None
+        if not number.is_finite():
+            self.error(f"{path}.{key}", "must be a finite number")
+            return None
+        if (low is not None and number < low) or (high is not None and number > high):
+            self.error(f"{path}.{key}", f"must be between {low} and {high}, not {value}")
+            return None
+        return number
+
+    def choice(self, data: dict, key: str, path: str, choices: Iterable[str], *, default: str | None = None) -> str:
+        choices = list(choices)
+        value = data.get(key, default)
+        if value not in choices:
+            self.error(f"{path}.{key}", f"must be one of {', '.join(choices)}, not {value!r}")
+            return choices[0]
+        return value
+
+    def education(self, data: dict, key: str, path: str, *, nullable: bool) -> int | None:
+        value = data.get(key, None if nullable else "none")
+        if value is None and nullable:
+            return None
+        if value not in EDUCATION_BY_NAME:
+            self.error(f"{path}.{key}", f"must be one of {', '.join(EDUCATION_BY_NAME)}, not {value!r}")
+            return None
+        return EDUCATION_BY_NAME[value]
+
+    def field(self, data: dict, shape: FieldShape, path: str) -> Any:
+        """Read one field as its shape says (see ``roles.graph_file.shape``)."""
+        key = shape.name
+        if shape.kind == LINES:
+            return self.lines(data, key, path)
+        if shape.kind == BOOLEAN:
+            return self.boolean(data, key, path)
+        if shape.kind == CHOICE:
+            return self.choice(data, key, path, shape.choices)
+        if shape.kind == EDUCATION:
+            return self.education(data, key, path, nullable=shape.nullable)
+        if shape.kind == INTEGER:
+            return self.integer(data, key, path, low=shape.low, high=shape.high, required=shape.required)
+        if shape.kind == NUMBER:
+            number = self.number(data, key, path, low=shape.low, high=shape.high, required=shape.required)
+            return number if number is not None or shape.nullable else Decimal(0)
+        return self.text(data, key, path, required=shape.required)

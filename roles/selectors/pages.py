@@ -1,0 +1,418 @@
+"""
+Read paths for the role pages: the role list, a role's page, the whole graph, the home page.
+
+Each function runs a fixed number of SQL queries whatever the size of the graph, and returns plain
+dataclasses whose relations are already loaded, so a template never sets off a query of its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.http import Http404
+
+from roles.engine import SalaryFactData, SalarySpread, role_salary_spreads
+from roles.models import (
+    Role,
+    RoleCertification,
+    RoleSkill,
+    SalaryFact,
+    Track,
+    Transition,
+    TransitionStep,
+)
+
+# Roles the home page shows first, in this order; any that are missing are left out.
+FEATURED_ROLE_SLUGS = (
+    "customer-service-representative",
+    "customer-service-supervisor",
+    "customer-service-manager",
+    "customer-experience-manager",
+    "customer-success-manager",
+    "operations-manager",
+)
+MANAGER_SLUG = "customer-service-manager"
+
+SEARCH_MAX_TERMS = 8
+TRACK_ORDER = {value: index for index, value in enumerate(Track.values)}
+
+# Where the graph picture puts its nodes: one column per seniority level, read left to right.
+GRAPH_COLUMN_GAP = 170
+GRAPH_ROW_GAP = 80
+
+
+# ---------------------------------------------------------------------------------------------
+# Salary figures
+
+
+def format_money(amount: Decimal | None, *, signed: bool = False) -> str:
+    """Format a figure as dollars, keeping cents only where the source gave them ("?" for none)."""
+    if amount is None:  # the database's constraints rule it out for the kinds that show a figure
+        return "?"
+    sign = ""
+    if signed:
+        sign = "+" if amount >= 0 else "\u2212"
+    elif amount < 0:
+        sign = "\u2212"
+    amount = abs(amount)
+    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    return f"{sign}${text}"
+
+
+def salary_fact_figure(fact: SalaryFact) -> str:
+    """Say a salary fact's figure the way its source gives it ("$55,000–$65,000 per year")."""
+    period = fact.get_period_display()
+    if fact.kind == SalaryFact.Kind.RANGE:
+        top = format_money(fact.amount_max) + ("+" if fact.open_ended else "")
+        return f"{format_money(fact.amount_min)}\u2013{top} {period}"
+    if fact.kind == SalaryFact.Kind.RELATIVE:
+        other = fact.relative_to.title if fact.relative_to is not None else "another role"
+        per = "" if fact.period == SalaryFact.Period.YEAR else f" {period}"
+        return f"{format_money(fact.amount, signed=True)}{per} vs {other}"
+    return f"{format_money(fact.amount)} {period}"
+
+
+def _fact_data(fact: SalaryFact) -> SalaryFactData:
+    return SalaryFactData(
+        kind=fact.kind,
+        amount=fact.amount,
+        amount_min=fact.amount_min,
+        amount_max=fact.amount_max,
+        open_ended=fact.open_ended,
+        relative_to=fact.relative_to_id,
+        period=fact.period,
+        scope=fact.scope,
+        scope_label=fact.scope_label,
+        source=fact.source,
+        note=fact.note,
+        id=fact.id,
+    )
+
+
+def salary_spreads() -> dict[int, SalarySpread | None]:
+    """
+    Return the salary spread of every role that has salary facts, keyed by role id, in one query.
+
+    Every fact is read, not only those of the roles on the page, because a relative figure
+    ("+$21,324 vs Customer Service Manager") is worked out from another role's figures.
+    """
+    facts_by_role: dict[int, list[SalaryFactData]] = defaultdict(list)
+    for fact in SalaryFact.objects.order_by("id"):
+        facts_by_role[fact.role_id].append(_fact_data(fact))
+    return role_salary_spreads(facts_by_role)
+
+
+@dataclass(frozen=True)
+class SalaryFactRow:
+    fact: SalaryFact
+    figure: str
+
+
+# ---------------------------------------------------------------------------------------------
+# The role list
+
+
+@dataclass(frozen=True)
+class RoleCard:
+    role: Role
+    spread: SalarySpread | None
+
+
+@dataclass(frozen=True)
+class TrackGroup:
+    track: str
+    label: str
+    roles: list[RoleCard]
+
+
+def _search_filter(query: str) -> Q:
+    """Match every word of the query somewhere in a role's title, alternate titles, summary or duties."""
+    fields = ("title", "alternate_titles", "summary", "duties")
+    terms = query.split()[:SEARCH_MAX_TERMS]
+    per_term = [reduce(or_, (Q(**{f"{name}__icontains": term}) for name in fields)) for term in terms]
+    return reduce(and_, per_term, Q())
+
+
+def role_list_by_track(*, query: str = "", track: str = "") -> list[TrackGroup]:
+    """Return the active roles that match the search, grouped by track in the tracks' own order."""
+    roles = Role.objects.active()
+    if query.strip():
+        roles = roles.filter(_search_filter(query))
+    if track:
+        roles = roles.filter(track=track)
+
+    spreads = salary_spreads()
+    grouped: dict[str, list[RoleCard]] = defaultdict(list)
+    for role in roles.order_by("level", "title"):
+        grouped[role.track].append(RoleCard(role=role, spread=spreads.get(role.id)))
+    return [
+        TrackGroup(track=value, label=label, roles=grouped[value]) for value, label in Track.choices if value in grouped
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# A role's page
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    role_skill: RoleSkill
+    level_description: str
+
+
+@dataclass(frozen=True)
+class Move:
+    """One move to or from a role, with its non-archived steps in order."""
+
+    transition: Transition
+    other_role: Role
+    steps: list[TransitionStep]
+    months_min: int
+    months_max: int
+
+
+@dataclass(frozen=True)
+class RoleDetail:
+    role: Role
+    skills: list[SkillRow]
+    required_certifications: list[RoleCertification]
+    recommended_certifications: list[RoleCertification]
+    salary_facts: list[SalaryFactRow]
+    spread: SalarySpread | None
+    moves_out: list[Move] = field(default_factory=list)
+    moves_in: list[Move] = field(default_factory=list)
+
+
+def _steps_prefetch() -> Prefetch:
+    steps = TransitionStep.objects.filter(archived=False).select_related("skill", "certification").order_by("order")
+    return Prefetch("steps", queryset=steps, to_attr="active_steps")
+
+
+def move_months(steps: Iterable[TransitionStep]) -> tuple[int, int]:
+    """Return the shortest and longest time a move takes: the sum over its required steps."""
+    required = [step for step in steps if not step.optional]
+    return sum(step.months_min for step in required), sum(step.months_max for step in required)
+
+
+def _moves(transitions: Iterable[Transition], *, outgoing: bool) -> list[Move]:
+    moves = []
+    for transition in transitions:
+        steps: list[TransitionStep] = transition.active_steps  # type: ignore[attr-defined]  # _steps_prefetch's
+        low, high = move_months(steps)
+        moves.append(
+            Move(
+                transition=transition,
+                other_role=transition.target_role if outgoing else transition.source_role,
+                steps=steps,
+                months_min=low,
+                months_max=high,
+            )
+        )
+    return moves
+
+
+def role_detail_get(*, slug: str) -> RoleDetail:
+    """Return everything a role's page shows, or raise Http404; archived roles are found too."""
+    role = (
+        Role.objects.filter(slug=slug)
+        .prefetch_related(
+            Prefetch(
+                "role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("-level", "skill__name")
+            ),
+            Prefetch(
+                "role_certifications",
+                queryset=RoleCertification.objects.select_related("certification").order_by("certification__name"),
+            ),
+            Prefetch(
+                "salary_facts",
+                queryset=SalaryFact.objects.select_related("relative_to").order_by("scope", "kind", "id"),
+            ),
+        )
+        .first()
+    )
+    if role is None:
+        raise Http404("No role has that address.")
+
+    outgoing = (
+        Transition.objects.active()
+        .filter(source_role=role)
+        .select_related("target_role")
+        .prefetch_related(_steps_prefetch())
+        .order_by("target_role__level", "target_role__title")
+    )
+    incoming = (
+        Transition.objects.active()
+        .filter(target_role=role)
+        .select_related("source_role")
+        .prefetch_related(_steps_prefetch())
+        .order_by("source_role__level", "source_role__title")
+    )
+
+    skills = []
+    for role_skill in role.role_skills.all():
+        descriptions = role_skill.skill.level_descriptions
+        description = descriptions[role_skill.level - 1] if 1 <= role_skill.level <= len(descriptions) else ""
+        skills.append(SkillRow(role_skill=role_skill, level_description=description))
+    certifications = list(role.role_certifications.all())
+    facts = list(role.salary_facts.all())
+    return RoleDetail(
+        role=role,
+        skills=skills,
+        required_certifications=[c for c in certifications if c.kind == RoleCertification.Kind.REQUIRED],
+        recommended_certifications=[c for c in certifications if c.kind != RoleCertification.Kind.REQUIRED],
+        salary_facts=[SalaryFactRow(fact=fact, figure=salary_fact_figure(fact)) for fact in facts],
+        spread=salary_spreads().get(role.id) if facts else None,
+        moves_out=_moves(outgoing, outgoing=True),
+        moves_in=_moves(incoming, outgoing=False),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole graph
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    transition: Transition
+    months_min: int
+    months_max: int
+    steps_count: int
+
+
+@dataclass(frozen=True)
+class RoleGraph:
+    roles: list[Role]
+    edges: list[GraphEdge]
+    groups: list[TrackGroup]
+
+    def as_data(self) -> dict:
+        """Return the graph as plain JSON data: nodes with a position, and edges between slugs."""
+        moves = [(edge.transition.source_role.slug, edge.transition.target_role.slug) for edge in self.edges]
+        positions = graph_positions(self.roles, moves)
+        nodes = [
+            {
+                "slug": role.slug,
+                "title": role.title,
+                "track": role.track,
+                "track_label": role.get_track_display(),
+                "level": role.level,
+                "is_entry": role.is_entry,
+                "url": role.get_absolute_url(),
+                "x": positions[role.slug][0],
+                "y": positions[role.slug][1],
+            }
+            for role in self.roles
+        ]
+        edges = [
+            {
+                "from": edge.transition.source_role.slug,
+                "to": edge.transition.target_role.slug,
+                "kind": edge.transition.kind,
+                "kind_label": edge.transition.get_kind_display(),
+                "months_min": edge.months_min,
+                "months_max": edge.months_max,
+                "steps": edge.steps_count,
+            }
+            for edge in self.edges
+        ]
+        return {"nodes": nodes, "edges": edges}
+
+
+def graph_positions(roles: Iterable[Role], moves: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[int, int]]:
+    """
+    Place each role in the column of its seniority level, so the picture reads left to right.
+
+    A role reached by a move from a role of its own level (a specialisation of the manager, say)
+    goes in a sub-column to the right of it, so that such moves do not run through a stack of
+    roles. Within a sub-column roles are stacked by track, then title, around the middle row.
+    """
+    roles = list(roles)
+    level = {role.slug: role.level for role in roles}
+    same_level_sources: dict[str, list[str]] = defaultdict(list)
+    for source, target in moves:
+        if source in level and target in level and level[source] == level[target]:
+            same_level_sources[target].append(source)
+
+    depth: dict[str, int] = {}
+
+    def depth_of(slug: str, seen: frozenset[str] = frozenset()) -> int:
+        if slug not in depth:
+            sources = [s for s in same_level_sources[slug] if s not in seen]
+            depth[slug] = 1 + max((depth_of(s, seen | {slug}) for s in sources), default=-1)
+        return depth[slug]
+
+    columns: dict[tuple[int, int], list[Role]] = defaultdict(list)
+    for role in roles:
+        columns[(role.level, depth_of(role.slug))].append(role)
+    positions = {}
+    for column, (_key, members) in enumerate(sorted(columns.items())):
+        members.sort(key=lambda r: (TRACK_ORDER.get(r.track, len(TRACK_ORDER)), r.title))
+        offset = (len(members) - 1) / 2
+        for row, role in enumerate(members):
+            positions[role.slug] = (column * GRAPH_COLUMN_GAP, round((row - offset) * GRAPH_ROW_GAP))
+    return positions
+
+
+def role_graph() -> RoleGraph:
+    """Return every active role and every active move between them, with each move's months and steps."""
+    roles = list(Role.objects.active().order_by("level", "title"))
+    live_steps = Q(steps__archived=False)
+    required_steps = live_steps & Q(steps__optional=False)
+    transitions = (
+        Transition.objects.active()
+        .select_related("source_role", "target_role")
+        .annotate(
+            months_low=Sum("steps__months_min", filter=required_steps),
+            months_high=Sum("steps__months_max", filter=required_steps),
+            steps_count=Count("steps", filter=live_steps),
+        )
+        .order_by("source_role__level", "source_role__title", "target_role__level", "target_role__title")
+    )
+    edges = [
+        GraphEdge(
+            transition=t,
+            months_min=t.months_low or 0,
+            months_max=t.months_high or 0,
+            steps_count=t.steps_count,
+        )
+        for t in transitions
+    ]
+    grouped: dict[str, list[RoleCard]] = defaultdict(list)
+    for role in roles:
+        grouped[role.track].append(RoleCard(role=role, spread=None))
+    groups = [
+        TrackGroup(track=value, label=label, roles=grouped[value]) for value, label in Track.choices if value in grouped
+    ]
+    return RoleGraph(roles=roles, edges=edges, groups=groups)
+
+
+# ---------------------------------------------------------------------------------------------
+# The home page
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    featured: list[Role]
+    roles_count: int
+    moves_count: int
+    manager: Role | None
+
+
+def home_summary() -> HomeSummary:
+    """Return the featured roles, in their set order, and how big the graph is."""
+    found = {role.slug: role for role in Role.objects.active().filter(slug__in=FEATURED_ROLE_SLUGS)}
+    featured = [found[slug] for slug in FEATURED_ROLE_SLUGS if slug in found]
+    if not featured:
+        featured = list(Role.objects.active().order_by("-level", "title")[:6])
+    return HomeSummary(
+        featured=featured,
+        roles_count=Role.objects.active().count(),
+        moves_count=Transition.objects.active().count(),
+        manager=found.get(MANAGER_SLUG),
+    )
