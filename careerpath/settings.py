@@ -313,7 +313,7 @@ REST_FRAMEWORK = {
     },
     # Proxies in front of the app that append to X-Forwarded-For: 0 trusts only REMOTE_ADDR, so a
     # client cannot dodge the per-address throttle by sending its own X-Forwarded-For header.
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "EXCEPTION_HANDLER": "api.errors.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
