@@ -9,9 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from careerpath.forms import add_service_errors
+from careerpath.ratelimit import ratelimit
 from coaching import pages, selectors, services
 from coaching.access import (
     client_skill_get_for_coach,
@@ -50,6 +52,7 @@ class CoachDashboardView(CoachDashboardPageMixin, View):
         return self.render_page()
 
 
+@method_decorator(ratelimit(key="user", rate="RATELIMIT_INVITE", scope="coaching-invite"), name="post")
 class CoachInviteClientView(CoachDashboardPageMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         coach_get_approved(user=request.user)
@@ -70,6 +73,7 @@ class CoachInviteClientView(CoachDashboardPageMixin, View):
         return self.render_page(status=400, invite_form=form)
 
 
+@method_decorator(ratelimit(key="user", rate="RATELIMIT_INVITE", scope="coaching-invite"), name="post")
 class CoachInvitationListView(LoginRequiredMixin, View):
     """Your invitation codes, used and unused (GET), or a new one (POST)."""
 

@@ -13,9 +13,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from careerpath.forms import add_service_errors
+from careerpath.ratelimit import ratelimit
 from coaching import pages, services
 from coaching.access import (
     comment_get_on_plan,
@@ -131,6 +133,7 @@ class OwnerPlanAccessMixin(LoginRequiredMixin):
         return plan.get_absolute_url()
 
 
+@method_decorator(ratelimit(key="user", rate="RATELIMIT_COMMENT", scope="comment"), name="post")
 class CoachCommentCreateView(CoachPlanAccessMixin, CommentCreateMixin, View):
     pass
 
@@ -143,6 +146,7 @@ class CoachCommentDeleteView(CoachPlanAccessMixin, CommentDeleteMixin, View):
     pass
 
 
+@method_decorator(ratelimit(key="user", rate="RATELIMIT_COMMENT", scope="comment"), name="post")
 class PlanCommentCreateView(OwnerPlanAccessMixin, CommentCreateMixin, View):
     pass
 
@@ -155,6 +159,7 @@ class PlanCommentDeleteView(OwnerPlanAccessMixin, CommentDeleteMixin, View):
     pass
 
 
+@method_decorator(ratelimit(key="user", rate="RATELIMIT_COMMENT", scope="comment"), name="post")
 class CoachSuggestionCreateView(CoachPlanPageMixin, View):
     """Propose a step, a new date for a step, or another route; the client decides."""
 

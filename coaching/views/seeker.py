@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from careerpath.forms import add_service_errors
+from careerpath.ratelimit import ratelimit
 from coaching import pages, selectors, services
 from coaching.access import (
     coaching_get_for_client,
@@ -42,6 +44,7 @@ class CoachingView(CoachingPageMixin, View):
         return self.render_page()
 
 
+@method_decorator(ratelimit(key="user", rate="RATELIMIT_INVITE", scope="coaching-invite"), name="post")
 class CoachingInviteView(CoachingPageMixin, View):
     """Ask an approved coach, by their email address, to coach you."""
 
