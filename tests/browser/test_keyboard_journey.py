@@ -34,7 +34,7 @@ def _follow(page: Page, key: str = "Enter") -> None:
 
 
 def test_sign_up_describe_yourself_compare_routes_plan_and_save_a_step_by_keyboard(
-    page: Page, live_server, loaded_graph
+    page: Page, live_server, loaded_graph, mailoutbox
 ):
     page.goto(f"{live_server.url}/")
     _tab_to(page, "a", "Sign up")
@@ -49,6 +49,12 @@ def test_sign_up_describe_yourself_compare_routes_plan_and_save_a_step_by_keyboa
     _tab_to(page, "input", "Password confirmation")
     page.keyboard.type("a long and unusual passphrase")
     _tab_to(page, "button", "Create account")
+    _follow(page)
+
+    # The emailed link opens a page whose one button confirms the address.
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    page.goto(re.search(r"https?://\S+/accounts/signup/confirm/\S+/", mailoutbox[-1].body).group(0))
+    _tab_to(page, "button", "Confirm and log in")
     _follow(page)
 
     expect(page.get_by_role("heading", name="Where you stand")).to_be_visible()
