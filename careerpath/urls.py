@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from careerpath.converters import IdConverter
-from planner.views import SignupView
+from planner.views import AccountDeleteView, SignupView
 from roles.views.public import HomeView
 
 register_converter(IdConverter, "id")
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("roles/", include("roles.urls")),
     path("accounts/signup/", SignupView.as_view(), name="signup"),
+    path("accounts/delete/", AccountDeleteView.as_view(), name="account-delete"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("planner.urls")),
     path("", include("coaching.urls")),

@@ -6,6 +6,7 @@ graph with protected foreign keys: a role, move or step a plan uses can be archi
 deleted, so nothing a person wrote is lost when the graph changes.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -128,9 +129,30 @@ class ProfileCertification(models.Model):
         return str(self.certification)
 
 
+# How long a deleted plan waits in the bin before `purge_plan_bin` deletes it for good.
+BIN_DAYS = 30
+
+
 class PlanQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
+
+    def in_bin(self):
+        return self.filter(deleted_at__isnull=False)
+
+
+class PlanManager(models.Manager.from_queryset(PlanQuerySet)):  # type: ignore[misc]
+    """
+    Plans outside the bin: the one place that hides a deleted plan from every page and list.
+
+    As the default manager it also filters the related managers (``user.plans``, a coaching's
+    ``shared_plans``), so the owner's lists, the coach's views and the export never see a binned
+    plan unless they ask ``Plan.with_bin``. The base manager stays unfiltered: a comment still
+    reaches its plan, and deleting a person still deletes the plans in their bin.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Plan(models.Model):
@@ -148,8 +170,11 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField(null=True, blank=True)
+    # Set when the owner deletes the plan: it waits in the bin for BIN_DAYS, then goes for good.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
-    objects = PlanQuerySet.as_manager()
+    objects = PlanManager()
+    with_bin = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -166,6 +191,15 @@ class Plan(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def is_in_bin(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def purge_on(self) -> datetime.date | None:
+        """The day the bin deletes this plan for good."""
+        return (self.deleted_at + datetime.timedelta(days=BIN_DAYS)).date() if self.deleted_at else None
 
 
 class PlanRole(models.Model):
