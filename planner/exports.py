@@ -55,7 +55,7 @@ def person_data(*, user: AbstractBaseUser) -> dict:
     Return everything kept about the person as plain JSON data: account, profile, plans.
 
     The apps built on planner add their sections (coaching: coachings, comments, suggestions,
-    reviews, notifications, and a coach's own records); tests/test_exports_complete.py fails when
+    reviews, notifications, and a coach's own records); tests/coaching/test_exports_complete.py fails when
     a model that holds a person's data is missing from it.
     """
     profile = Profile.objects.select_related("current_role").filter(user=user).first()
