@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the tests take the imported `world` fixture as an argument)
 """
 Who may see and use the bin of deleted plans, and that a binned plan is out of everyone's sight.
 
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from planner.models import BIN_DAYS, Plan
-from planner.services import plan_move_to_bin
+from planner.services import plan_create, plan_move_to_bin
 from tests.coaching.test_access import (  # noqa: F401 (world is a fixture)
     MISSING,
     ROLES,
@@ -25,6 +26,7 @@ from tests.coaching.test_access import (  # noqa: F401 (world is a fixture)
     snapshot,
     world,
 )
+from tests.planner.conftest import ROUTE
 
 # Read by tests/test_urls.py.
 ACCESS_TESTED = {"planner:plan-bin", "planner:plan-bin-restore", "planner:plan-bin-delete"}
@@ -112,9 +114,6 @@ def test_the_owner_deletes_a_binned_plan_for_good_only_when_confirming(client, w
 
 
 def test_purge_plan_bin_deletes_only_plans_binned_more_than_the_bin_days_ago(world, binned, profile):
-    from planner.services import plan_create
-    from tests.planner.conftest import ROUTE
-
     recent = plan_move_to_bin(plan=plan_create(owner=world.owner, profile=profile, route_slugs=ROUTE, by="time"))
     Plan.with_bin.filter(pk=binned.pk).update(deleted_at=timezone.now() - datetime.timedelta(days=BIN_DAYS, hours=1))
     out = StringIO()
