@@ -17,7 +17,7 @@ from html import unescape
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -176,9 +176,11 @@ FAMILIES = {
 KNOWN_ELSEWHERE = {
     ("nul", "planner:plan-rename"): "a NUL byte in a plan's new name is a 500 on PostgreSQL; fixed on branch integrity",
 }
+# The person who posts each of those URLs.
+KNOWN_ELSEWHERE_WHO = {"planner:plan-rename": "owner"}
 
 
-def fuzz(client, world, who, family, data_strategy):
+def fuzz(client, world, who, family, data_strategy, only: str | None = None):
     plan = [target for target in targets(world) if target[0] == who]
     client.logout()
     person = {"owner": world.owner, "coach": world.coach, "staff": world.staff}.get(who)
@@ -187,8 +189,10 @@ def fuzz(client, world, who, family, data_strategy):
     fields_by_url, files = form_fields(client, world, who)
     cases = []
     for _, name, args, matrix_fields in plan:
-        if (family, name) in KNOWN_ELSEWHERE and connection.vendor == "postgresql":
+        if only is not None and name != only:
             continue
+        if only is None and (family, name) in KNOWN_ELSEWHERE:
+            continue  # tested on its own below, expected to fail until the other branch is merged
         url = reverse(name, args=args)
         cases.append((name, url, sorted(matrix_fields | fields_by_url.get(url, set()))))
     assert cases
@@ -231,6 +235,18 @@ def fuzz_world(world, profile):
 @pytest.mark.parametrize("who", ["owner", "coach", "staff", "anonymous"])
 def test_generated_input_to_every_form_never_makes_a_server_error(client, fuzz_world, who, family):
     fuzz(client, fuzz_world, who, family, FAMILIES[family])
+
+
+@pytest.mark.parametrize(
+    ("family", "name"),
+    [
+        pytest.param(family, name, marks=pytest.mark.xfail(strict=False, reason=reason))
+        for (family, name), reason in KNOWN_ELSEWHERE.items()
+    ],
+)
+def test_known_bugs_fixed_on_another_branch(client, fuzz_world, family, name):
+    """Remove the case from KNOWN_ELSEWHERE once the branch named in its reason is merged."""
+    fuzz(client, fuzz_world, KNOWN_ELSEWHERE_WHO[name], family, FAMILIES[family], only=name)
 
 
 def test_every_form_is_posted_by_someone(fuzz_world):
