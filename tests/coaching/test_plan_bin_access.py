@@ -8,9 +8,12 @@ same 404 as for a plan that never existed, and a plan in the bin is "not there" 
 
 import datetime
 from io import StringIO
+from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,3 +128,25 @@ def test_purge_plan_bin_deletes_only_plans_binned_more_than_the_bin_days_ago(wor
     assert Plan.with_bin.filter(pk=recent.pk).exists()
     call_command("purge_plan_bin", stdout=out)  # a second run changes nothing
     assert Plan.with_bin.filter(pk=recent.pk).exists()
+
+
+def test_the_bin_page_reads_a_fixed_number_of_queries(client, world, binned, profile, django_assert_max_num_queries):
+    login(client, world, "owner")
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("planner:plan-bin"))
+    for _ in range(3):
+        plan_move_to_bin(plan=plan_create(owner=world.owner, profile=profile, route_slugs=ROUTE, by="time"))
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("planner:plan-bin"))
+
+    assert len(response.context["plans"]) == 4
+
+
+def test_restoring_past_the_active_plan_limit_says_so_and_keeps_the_plan_in_the_bin(client, world, binned):
+    login(client, world, "owner")
+    with patch("planner.services.MAX_PLANS", 0):
+        response = client.post(reverse("planner:plan-bin-restore", args=[binned.pk]), follow=True)
+
+    assert "active plans; archive or delete one" in response.content.decode()
+    assert Plan.with_bin.in_bin().filter(pk=binned.pk).exists()
