@@ -31,6 +31,7 @@ class Coach(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.APPLIED)
     applied_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The decision stands if the staff member who made it leaves.
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -99,7 +100,7 @@ class Coaching(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.coach} coaching {self.client} ({self.get_status_display()})"
+        return f"{self.coach or FORMER_COACH} coaching {self.client} ({self.get_status_display()})"
 
 
 class CoachInvitation(models.Model):
@@ -111,6 +112,7 @@ class CoachInvitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # The coach's record of a used code stays if the client who used it leaves.
     used_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -134,6 +136,7 @@ class ConsentEvent(models.Model):
         REVOKED = "revoked", "Ended access"
 
     coaching = models.ForeignKey(Coaching, on_delete=models.CASCADE, related_name="events")
+    # The record outlives whoever acted ("a deleted account"); it goes only with its coaching.
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField(max_length=8, choices=Action.choices)
     detail = models.CharField(max_length=500, blank=True)
@@ -166,7 +169,7 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"Comment by {self.author} on {self.plan}"
+        return f"Comment by {self.author or FORMER_COACH} on {self.plan}"
 
     @property
     def is_deleted(self) -> bool:

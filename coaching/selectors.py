@@ -263,18 +263,20 @@ def account_deletion_summary(user: AbstractBaseUser) -> list[str]:
     as_client = Coaching.objects.open().filter(client=user).count()
     if as_client:
         lines.append(
-            f"Your {as_client} coaching{'s' if as_client != 1 else ''} end at once, with their record; "
-            "your coaches see nothing more and are told you left."
+            f"Your {as_client} coaching{'s' if as_client != 1 else ''} end at once, with their record. The plans "
+            "you share with coaches are deleted with the rest, comments and suggestions on them included: your "
+            "coaches see nothing more, and are told you left."
         )
     as_coach = Coaching.objects.open().filter(coach=user).count()
-    wrote = Comment.objects.filter(author=user).exclude(plan__owner=user).count()
-    if Coach.objects.filter(user=user).exists() or as_coach or wrote:
+    wrote = Comment.objects.filter(author=user).exclude(plan__owner=user).exists()
+    if as_coach:
+        lines.append(f"Your coaching of {as_coach} client{'s' if as_coach != 1 else ''} ends, and they are told.")
+    if Coach.objects.filter(user=user).exists() or wrote:
         lines.append(
-            f"Your coaching of {as_coach} client{'s' if as_coach != 1 else ''} ends; they are told. Each client "
-            "keeps the record of your coaching, and the comments, suggestions, reviews and verified skill "
-            f"levels you gave stay on their plans, shown as from “{FORMER_COACH}”."
+            "Your clients keep the record of your coaching, and the comments, suggestions, reviews and verified "
+            f"skill levels you gave stay on their plans, shown as from “{FORMER_COACH}”. Your private notes on "
+            "clients, your coach application and your invitation codes are deleted."
         )
-        lines.append("Your private notes on clients, your coach application and your invitation codes are deleted.")
     lines.append("Your notifications are deleted.")
     return lines
 

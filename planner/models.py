@@ -24,6 +24,7 @@ NOTE_MAX_LENGTH = 2000
 class Profile(models.Model):
     """Where a person stands today: the facts the engine personalises routes with."""
 
+    # On delete, per foreign key to the user: what is the person's alone goes with their account.
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     current_role = models.ForeignKey(
         Role,
@@ -82,6 +83,7 @@ class ProfileSkill(models.Model):
         "self-rated level", validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     # A coach may confirm or adjust the level; both figures are kept and gaps use the verified one.
+    # The verification stays if the coach deletes their account (it is the client's record).
     verified_level = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -161,6 +163,7 @@ class Plan(models.Model):
         MOVES = "moves", "Fewest moves"
         SALARY = "salary", "Best pay"
 
+    # The owner's plans go with their account, the bin's too (and so does what coaches wrote on them).
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans")
     title = models.CharField(max_length=120)
     start_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
@@ -244,6 +247,7 @@ class PlanStep(models.Model):
     months_min = models.PositiveSmallIntegerField(default=0)
     months_max = models.PositiveSmallIntegerField(default=0)
     met_at_creation = models.BooleanField(default=False, help_text="The person already met it when planning.")
+    # The step is the plan owner's once accepted: it stays if the coach who suggested it leaves.
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -369,7 +370,8 @@ class PlanDeleteView(LoginRequiredMixin, View):
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
         plan_move_to_bin(plan=plan)
         messages.success(
-            request, f"Moved “{plan.title}” to the bin. You can restore it there until {plan.purge_on:%-d %B %Y}."
+            request,
+            f"Moved “{plan.title}” to the bin. You can restore it there until {date_format(plan.purge_on)}.",
         )
         return redirect("planner:plan-list")
 
