@@ -256,7 +256,7 @@ def plan_restore_from_bin(*, plan: Plan) -> Plan:
 
 
 @transaction.atomic
-def plan_delete(*, plan: Plan) -> None:
+def plan_delete_forever(*, plan: Plan) -> None:
     """Delete a plan for good, with its steps, notes and everything written about it."""
     plan.delete()
 

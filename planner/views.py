@@ -52,7 +52,7 @@ from planner.services import (
     account_create,
     account_delete,
     plan_create,
-    plan_delete,
+    plan_delete_forever,
     plan_move_to_bin,
     plan_rename,
     plan_reroute,
@@ -407,7 +407,7 @@ class PlanBinDeleteView(LoginRequiredMixin, View):
             messages.error(request, f"Tick the box to confirm you want to delete “{plan.title}” for good.")
             return redirect("planner:plan-bin")
         title = plan.title
-        plan_delete(plan=plan)
+        plan_delete_forever(plan=plan)
         messages.success(request, f"Deleted “{title}” for good.")
         return redirect("planner:plan-bin")
 

@@ -18,7 +18,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,7 +45,8 @@ def _post_urls():
     def walk(resolver, namespace=""):
         for pattern in resolver.url_patterns:
             if isinstance(pattern, URLResolver):
-                if pattern.namespace == "admin":  # Django's own admin forms
+                # Django's own admin forms; the JSON API takes JSON, not forms (tested in tests/api/).
+                if pattern.namespace in ("admin", "api"):
                     continue
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
                 yield from walk(pattern, inner)
@@ -93,6 +94,17 @@ def targets(world):
             who, args, fields = ("anonymous" if name in VISITOR_URLS else "owner"), _args_for(name, world), set()
         found.append((who, name, args, fields))
     return found
+
+
+def unfillable(world) -> list[str]:
+    """POST URLs whose arguments this module does not know yet (teach ``_args_for`` them)."""
+    names = []
+    for _, name, args, _ in targets(world):
+        try:
+            reverse(name, args=args)
+        except NoReverseMatch:
+            names.append(name)
+    return names
 
 
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
@@ -181,7 +193,8 @@ KNOWN_ELSEWHERE_WHO = {"planner:plan-rename": "owner"}
 
 
 def fuzz(client, world, who, family, data_strategy, only: str | None = None):
-    plan = [target for target in targets(world) if target[0] == who]
+    skipped = set(unfillable(world))  # test_every_form_is_posted_by_someone names them
+    plan = [target for target in targets(world) if target[0] == who and target[1] not in skipped]
     client.logout()
     person = {"owner": world.owner, "coach": world.coach, "staff": world.staff}.get(who)
     if person is not None:
@@ -251,6 +264,7 @@ def test_known_bugs_fixed_on_another_branch(client, fuzz_world, family, name):
 
 def test_every_form_is_posted_by_someone(fuzz_world):
     names = {name for _, name, _, _ in targets(fuzz_world)}
+    assert not unfillable(fuzz_world), "Give these URLs their arguments in _args_for"
 
     assert names == set(_post_urls())
     assert {"planner:plan-rename", "coaching:coach-note-create", "roles:editor-role", "account-delete"} <= names
