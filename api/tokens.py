@@ -80,3 +80,17 @@ def token_revoke(*, token: PersonalAccessToken) -> PersonalAccessToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def tokens_export(user) -> list[dict]:
+    """A person's tokens for their data export: names, scopes and dates, never a secret or its hash."""
+    return [
+        {
+            "name": token.name,
+            "scope": token.scope,
+            "created_at": token.created_at.isoformat(),
+            "last_used_at": token.last_used_at.isoformat() if token.last_used_at else None,
+            "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
+        }
+        for token in PersonalAccessToken.objects.filter(user=user).order_by("created_at", "pk")
+    ]

@@ -27,7 +27,7 @@ from planner.access import plan_get_for_owner, profile_get_or_create_for_user
 from planner.exports import person_data
 from planner.forms import PlanStepForm
 from planner.selectors import plan_detail_queryset, plan_list_for_owner
-from planner.services import plan_create, plan_delete, plan_set_archived, plan_step_update, routes_for_person
+from planner.services import plan_create, plan_move_to_bin, plan_set_archived, plan_step_update, routes_for_person
 from roles import engine
 from roles.models import Role as RoleModel
 
@@ -166,7 +166,7 @@ class PlanDetailView(PersonView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
-        plan_delete(plan=plan_get_for_owner(user=request.user, plan_id=pk))
+        plan_move_to_bin(plan=plan_get_for_owner(user=request.user, plan_id=pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

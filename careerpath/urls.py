@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 from careerpath.converters import IdConverter
 from careerpath.health import health
 from careerpath.ratelimit import ratelimit
-from planner.views import SignupConfirmView, SignupView
+from planner.views import AccountDeleteView, SignupConfirmView, SignupView
 from roles.views.public import HomeView
 
 register_converter(IdConverter, "id")
@@ -31,6 +31,7 @@ urlpatterns = [
     path("accounts/signup/confirm/<uidb64>/<token>/", SignupConfirmView.as_view(), name="signup-confirm"),
     # Before django.contrib.auth.urls, so that this rate-limited view answers the same URL.
     path("accounts/password_reset/", password_reset, name="password_reset"),
+    path("accounts/delete/", AccountDeleteView.as_view(), name="account-delete"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("planner.urls")),
     path("", include("coaching.urls")),

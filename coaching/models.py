@@ -13,6 +13,9 @@ from django.db.models import Q
 from planner.models import NOTE_MAX_LENGTH, Plan, PlanRole, PlanStep
 from roles.models import TransitionStep
 
+# How pages name a coach whose account was deleted (what they wrote stays on the client's plans).
+FORMER_COACH = "a former coach"
+
 
 class Coach(models.Model):
     """A person who applied to coach others; only approved coaches may be invited or accept clients."""
@@ -22,11 +25,13 @@ class Coach(models.Model):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
 
+    # The application is the person's own: it goes with their account.
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach")
     bio = models.TextField("about you as a coach", blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.APPLIED)
     applied_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The decision stands if the staff member who made it leaves.
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -65,8 +70,13 @@ class Coaching(models.Model):
         CLIENT = "client", "The client"
         COACH = "coach", "The coach"
 
+    # A client who deletes their account takes the coaching and its record with them (it is about
+    # their plans). A coach who does leaves it to the client, ended and with its whole consent
+    # record, under "a former coach": the client's history is not the coach's to erase.
     client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coachings")
-    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clientships")
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="clientships"
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.INVITED)
     invited_by = models.CharField(max_length=6, choices=Side.choices)
     share_all = models.BooleanField("share all my plans", default=True)
@@ -90,17 +100,19 @@ class Coaching(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.coach} coaching {self.client} ({self.get_status_display()})"
+        return f"{self.coach or FORMER_COACH} coaching {self.client} ({self.get_status_display()})"
 
 
 class CoachInvitation(models.Model):
     """A one-time code a coach hands out; the client who uses it grants the coach access."""
 
+    # Unused codes are worthless without their coach; used ones already made their coaching.
     coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_invitations")
     code = models.CharField(max_length=32, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # The coach's record of a used code stays if the client who used it leaves.
     used_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -124,6 +136,7 @@ class ConsentEvent(models.Model):
         REVOKED = "revoked", "Ended access"
 
     coaching = models.ForeignKey(Coaching, on_delete=models.CASCADE, related_name="events")
+    # The record outlives whoever acted ("a deleted account"); it goes only with its coaching.
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField(max_length=8, choices=Action.choices)
     detail = models.CharField(max_length=500, blank=True)
@@ -143,7 +156,9 @@ class Comment(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
     step = models.ForeignKey(PlanStep, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Written on someone's plan, it stays there if its author deletes their account, shown as by
+    # "a former coach" (the plan's owner writes only on their own plans, which go with them).
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     body = models.TextField(validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -154,7 +169,7 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"Comment by {self.author} on {self.plan}"
+        return f"Comment by {self.author or FORMER_COACH} on {self.plan}"
 
     @property
     def is_deleted(self) -> bool:
@@ -175,7 +190,9 @@ class Suggestion(models.Model):
         DECLINED = "declined", "Declined"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="suggestions")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Written on someone's plan, it stays there if its author deletes their account, shown as by
+    # "a former coach" (the plan's owner writes only on their own plans, which go with them).
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     # Add a step: on which move, what and of which kind.
     move = models.ForeignKey(PlanRole, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -205,7 +222,9 @@ class Review(models.Model):
         NEEDS_CHANGES = "changes", "Needs changes"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Written on someone's plan, it stays there if its author deletes their account, shown as by
+    # "a former coach" (the plan's owner writes only on their own plans, which go with them).
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     verdict = models.CharField(max_length=7, choices=Verdict.choices)
     message = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     created_at = models.DateTimeField(auto_now_add=True)
@@ -221,6 +240,7 @@ class Review(models.Model):
 class CoachNote(models.Model):
     """A coach's private note on a client: the client never sees it."""
 
+    # Private to the coach: it goes with either person's account (nobody else may read it).
     coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     body = models.TextField(validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
@@ -242,6 +262,7 @@ class Notification(models.Model):
         REVIEW = "review", "Review"
         COACHING = "coaching", "Coaching"
 
+    # A person's notifications are theirs alone; the actor may go and leave the notification.
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -18,11 +18,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import (
+    FORMER_COACH,
     Coach,
     Coaching,
     CoachInvitation,
@@ -278,6 +279,43 @@ def coaching_share(*, coaching: Coaching, by: AbstractBaseUser, share_all: bool,
     return coaching
 
 
+@transaction.atomic
+def account_delete_prepare(user: AbstractBaseUser) -> None:
+    """
+    End the person's open coachings on the record before their account goes (see planner.extensions).
+
+    The client keeps a coaching whose coach leaves, ended, with its whole record; the other side
+    hears of it. A client's own coachings then go with their account.
+    """
+    now = timezone.now()
+    open_coachings = Coaching.objects.open().filter(Q(client=user) | Q(coach=user)).select_related("client", "coach")
+    for coaching in open_coachings.select_for_update(of=("self",)):
+        was_active = coaching.status == Coaching.Status.ACTIVE
+        coaching.status = Coaching.Status.REVOKED if was_active else Coaching.Status.DECLINED
+        coaching.ended_at = now
+        coaching.save(update_fields=["status", "ended_at"])
+        leaving_coach = coaching.coach_id == user.pk
+        action = ConsentEvent.Action.REVOKED if was_active else ConsentEvent.Action.DECLINED
+        _event(coaching, user, action, f"The {'coach' if leaving_coach else 'client'} deleted their account.")
+        if leaving_coach:
+            notify(
+                recipient=coaching.client,
+                actor=user,
+                kind=Notification.Kind.COACHING,
+                text=f"{user.get_username()} deleted their account: they no longer see your plans. "
+                "What they wrote on your plans stays.",
+                url=reverse("coaching:coaching"),
+            )
+        elif coaching.coach is not None:
+            notify(
+                recipient=coaching.coach,
+                actor=user,
+                kind=Notification.Kind.COACHING,
+                text=f"{user.get_username()} deleted their account, with their plans.",
+                url=reverse("coaching:coach-dashboard"),
+            )
+
+
 # --- Working on a shared plan -------------------------------------------------------------
 
 
@@ -297,6 +335,10 @@ def notify(
 
         transaction.on_commit(send)
     return notification
+
+
+def _author_name(author: AbstractBaseUser | None) -> str:
+    return author.get_username() if author is not None else FORMER_COACH
 
 
 def _other_side(plan: Plan, author: AbstractBaseUser) -> AbstractBaseUser | None:
@@ -335,7 +377,7 @@ def comment_create(
             text=f"{author.get_username()} commented{where} in “{plan.title}”.",
             url=f"{plan.get_absolute_url()}#comment-{comment.pk}",
         )
-    elif parent is not None and parent.author_id != author.pk:
+    elif parent is not None and parent.author_id not in (None, author.pk):
         notify(
             recipient=parent.author,
             actor=author,
@@ -458,7 +500,7 @@ def suggestion_accept(*, suggestion: Suggestion, by: AbstractBaseUser, profile: 
             order=order,
             kind=suggestion.step_kind,
             title=suggestion.title,
-            description=f"Suggested by {suggestion.author.get_username()}. {suggestion.message}".strip(),
+            description=f"Suggested by {_author_name(suggestion.author)}. {suggestion.message}".strip(),
             target_date=suggestion.target_date,
             added_by=suggestion.author,
         )
@@ -476,13 +518,14 @@ def suggestion_accept(*, suggestion: Suggestion, by: AbstractBaseUser, profile: 
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["status", "decided_at"])
     Plan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
-    notify(
-        recipient=suggestion.author,
-        actor=by,
-        kind=Notification.Kind.SUGGESTION,
-        text=f"{by.get_username()} accepted your suggestion in “{plan.title}”.",
-        url=reverse("coaching:coach-plan", args=[plan.pk]),
-    )
+    if suggestion.author is not None:  # a former coach has no one to tell
+        notify(
+            recipient=suggestion.author,
+            actor=by,
+            kind=Notification.Kind.SUGGESTION,
+            text=f"{by.get_username()} accepted your suggestion in “{plan.title}”.",
+            url=reverse("coaching:coach-plan", args=[plan.pk]),
+        )
     return suggestion
 
 
@@ -494,13 +537,14 @@ def suggestion_decline(*, suggestion: Suggestion, by: AbstractBaseUser) -> Sugge
     suggestion.status = Suggestion.Status.DECLINED
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["status", "decided_at"])
-    notify(
-        recipient=suggestion.author,
-        actor=by,
-        kind=Notification.Kind.SUGGESTION,
-        text=f"{by.get_username()} declined your suggestion in “{suggestion.plan.title}”.",
-        url=reverse("coaching:coach-plan", args=[suggestion.plan_id]),
-    )
+    if suggestion.author is not None:
+        notify(
+            recipient=suggestion.author,
+            actor=by,
+            kind=Notification.Kind.SUGGESTION,
+            text=f"{by.get_username()} declined your suggestion in “{suggestion.plan.title}”.",
+            url=reverse("coaching:coach-plan", args=[suggestion.plan_id]),
+        )
     return suggestion
 
 

@@ -1,7 +1,9 @@
 """
 The only way views obtain a person's plan or profile.
 
-"Not yours" and "not there" raise the same Http404, so nobody learns which plans exist.
+"Not yours" and "not there" raise the same Http404, so nobody learns which plans exist. A plan in
+the bin is "not there" for every function but ``plan_get_in_bin_for_owner`` (``Plan.objects`` hides
+it; see ``PlanManager``).
 """
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -18,6 +20,16 @@ def plan_get_for_owner(*, user: AbstractBaseUser, plan_id: int | str, queryset=N
     queryset = Plan.objects.all() if queryset is None else queryset
     try:
         return queryset.get(pk=plan_id, owner=user)
+    except Plan.DoesNotExist:
+        raise Http404("No such plan.") from None
+
+
+def plan_get_in_bin_for_owner(*, user: AbstractBaseUser, plan_id: int | str) -> Plan:
+    """Return the user's plan with this id from their bin, or raise Http404 (a live plan is not in the bin)."""
+    if not user.is_authenticated:
+        raise Http404("No such plan.")
+    try:
+        return Plan.with_bin.in_bin().get(pk=as_id(plan_id), owner=user)
     except Plan.DoesNotExist:
         raise Http404("No such plan.") from None
 

@@ -51,7 +51,13 @@ def plan_calendar(*, plan: Plan, host: str) -> bytes:
 
 
 def person_data(*, user: AbstractBaseUser) -> dict:
-    """Return the person's account, profile and plans as plain JSON data."""
+    """
+    Return everything kept about the person as plain JSON data: account, profile, plans.
+
+    The apps built on planner add their sections (coaching: coachings, comments, suggestions,
+    reviews, notifications, and a coach's own records); tests/coaching/test_exports_complete.py fails when
+    a model that holds a person's data is missing from it.
+    """
     profile = Profile.objects.select_related("current_role").filter(user=user).first()
     data: dict = {
         "exported_at": timezone.now().isoformat(),
@@ -67,8 +73,16 @@ def person_data(*, user: AbstractBaseUser) -> dict:
             "education": Education(profile.education).label,
             "hours_per_week": profile.hours_per_week,
             "skills": [
-                {"skill": row.skill.slug, "name": row.skill.name, "level": row.level}
-                for row in profile.skills.select_related("skill")
+                {
+                    "skill": row.skill.slug,
+                    "name": row.skill.name,
+                    "level": row.level,
+                    "verified_level": row.verified_level,
+                    # A coach who deleted their account is no longer named (nor is one here).
+                    "verified_by": row.verified_by.get_username() if row.verified_by else None,
+                    "verified_at": row.verified_at.isoformat() if row.verified_at else None,
+                }
+                for row in profile.skills.select_related("skill", "verified_by")
             ],
             "certifications": [
                 {
@@ -80,7 +94,8 @@ def person_data(*, user: AbstractBaseUser) -> dict:
                 for row in profile.certifications.select_related("certification")
             ],
         }
-    for plan in plan_detail_queryset().filter(owner=user).order_by("created_at"):
+    # The bin's plans too: they are still the person's until the bin empties.
+    for plan in plan_detail_queryset(include_bin=True).filter(owner=user).order_by("created_at", "id"):
         data["plans"].append(
             {
                 "title": plan.title,
@@ -89,6 +104,7 @@ def person_data(*, user: AbstractBaseUser) -> dict:
                 "route": [plan_role.role.slug for plan_role in plan.route_roles.all()],
                 "created_at": plan.created_at.isoformat(),
                 "archived_at": plan.archived_at.isoformat() if plan.archived_at else None,
+                "in_bin_since": plan.deleted_at.isoformat() if plan.deleted_at else None,
                 "steps": [
                     {
                         "move_to": step.move.role.slug,
@@ -100,6 +116,7 @@ def person_data(*, user: AbstractBaseUser) -> dict:
                         "target_date": step.target_date.isoformat() if step.target_date else None,
                         "note": step.note,
                         "completed_at": step.completed_at.isoformat() if step.completed_at else None,
+                        "added_by_coach": step.added_by_id is not None or step.transition_step_id is None,
                     }
                     for step in plan.steps.all()
                 ],

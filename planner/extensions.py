@@ -31,6 +31,21 @@ _plan_panels: list[PlanPanel] = []
 _plan_prefetches: list[Callable[[], list[Prefetch]]] = []
 _export_sections: dict[str, Callable[[AbstractBaseUser], object]] = {}
 _step_keepers: list[Callable[[int], set[int]]] = []
+_account_deletions: list[AccountDeletion] = []
+
+
+@dataclass(frozen=True)
+class AccountDeletion:
+    """
+    What an app does when a person deletes their account.
+
+    ``summary(user)`` says, in sentences for the person, what happens to what the app holds (shown
+    before they confirm); ``prepare(user)`` runs in the deletion's transaction just before the
+    account goes (coaching: end open coachings on the record and tell the other side).
+    """
+
+    summary: Callable[[AbstractBaseUser], list[str]]
+    prepare: Callable[[AbstractBaseUser], None]
 
 
 def register_plan_panel(*, slot: str, template: str) -> None:
@@ -62,6 +77,13 @@ def register_step_keeper(keeper: Callable[[int], set[int]]) -> None:
         _step_keepers.append(keeper)
 
 
+def register_account_deletion(*, summary: Callable[[AbstractBaseUser], list[str]], prepare) -> None:
+    """Add what an app says about, and does before, deleting a person's account."""
+    deletion = AccountDeletion(summary=summary, prepare=prepare)
+    if deletion not in _account_deletions:
+        _account_deletions.append(deletion)
+
+
 def plan_panels() -> dict[str, list[str]]:
     """The registered panels' templates, by slot, for the plan page's template."""
     panels: dict[str, list[str]] = {slot: [] for slot in PLAN_PAGE_SLOTS}
@@ -80,3 +102,12 @@ def export_sections(*, user: AbstractBaseUser) -> dict[str, object]:
 
 def kept_step_ids(*, plan_id: int) -> set[int]:
     return set().union(*(keeper(plan_id) for keeper in _step_keepers))
+
+
+def account_deletion_summary(*, user: AbstractBaseUser) -> list[str]:
+    return [line for deletion in _account_deletions for line in deletion.summary(user)]
+
+
+def account_deletion_prepare(*, user: AbstractBaseUser) -> None:
+    for deletion in _account_deletions:
+        deletion.prepare(user)

@@ -36,6 +36,29 @@ class SignupForm(UserCreationForm):
         return self.cleaned_data["email"].strip().lower()
 
 
+class AccountDeleteForm(forms.Form):
+    """Deleting an account asks for the password again, so an open session alone cannot do it."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand my account and my data are deleted at once and cannot be brought back.", required=True
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+        return password
+
+
 class ProfileForm(forms.ModelForm):
     """Where the person stands, with one level choice per skill and the level descriptions beside it."""
 

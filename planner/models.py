@@ -6,6 +6,7 @@ graph with protected foreign keys: a role, move or step a plan uses can be archi
 deleted, so nothing a person wrote is lost when the graph changes.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,6 +24,7 @@ NOTE_MAX_LENGTH = 2000
 class Profile(models.Model):
     """Where a person stands today: the facts the engine personalises routes with."""
 
+    # On delete, per foreign key to the user: what is the person's alone goes with their account.
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     current_role = models.ForeignKey(
         Role,
@@ -81,6 +83,7 @@ class ProfileSkill(models.Model):
         "self-rated level", validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     # A coach may confirm or adjust the level; both figures are kept and gaps use the verified one.
+    # The verification stays if the coach deletes their account (it is the client's record).
     verified_level = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -128,9 +131,30 @@ class ProfileCertification(models.Model):
         return str(self.certification)
 
 
+# How long a deleted plan waits in the bin before `purge_plan_bin` deletes it for good.
+BIN_DAYS = 30
+
+
 class PlanQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
+
+    def in_bin(self):
+        return self.filter(deleted_at__isnull=False)
+
+
+class PlanManager(models.Manager.from_queryset(PlanQuerySet)):  # type: ignore[misc]
+    """
+    Plans outside the bin: the one place that hides a deleted plan from every page and list.
+
+    As the default manager it also filters the related managers (``user.plans``, a coaching's
+    ``shared_plans``), so the owner's lists, the coach's views and the export never see a binned
+    plan unless they ask ``Plan.with_bin``. The base manager stays unfiltered: a comment still
+    reaches its plan, and deleting a person still deletes the plans in their bin.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Plan(models.Model):
@@ -139,6 +163,7 @@ class Plan(models.Model):
         MOVES = "moves", "Fewest moves"
         SALARY = "salary", "Best pay"
 
+    # The owner's plans go with their account, the bin's too (and so does what coaches wrote on them).
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans")
     title = models.CharField(max_length=120)
     start_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="+")
@@ -148,8 +173,11 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     archived_at = models.DateTimeField(null=True, blank=True)
+    # Set when the owner deletes the plan: it waits in the bin for BIN_DAYS, then goes for good.
+    deleted_at = models.DateTimeField(null=True, blank=True)
 
-    objects = PlanQuerySet.as_manager()
+    objects = PlanManager()
+    with_bin = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -166,6 +194,15 @@ class Plan(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    @property
+    def is_in_bin(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def purge_on(self) -> datetime.date | None:
+        """The day the bin deletes this plan for good."""
+        return (self.deleted_at + datetime.timedelta(days=BIN_DAYS)).date() if self.deleted_at else None
 
 
 class PlanRole(models.Model):
@@ -210,6 +247,7 @@ class PlanStep(models.Model):
     months_min = models.PositiveSmallIntegerField(default=0)
     months_max = models.PositiveSmallIntegerField(default=0)
     met_at_creation = models.BooleanField(default=False, help_text="The person already met it when planning.")
+    # The step is the plan owner's once accepted: it stays if the coach who suggested it leaves.
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -125,14 +125,42 @@ def plan_list_for_owner(*, user: AbstractBaseUser, archived: bool = False) -> Qu
     )
 
 
+def account_deletion_summary(*, user: AbstractBaseUser) -> list[str]:
+    """What deleting the account deletes and what it leaves, in sentences for the person."""
+    plans = Plan.with_bin.filter(owner=user).aggregate(
+        total=Count("id"), binned=Count("id", filter=Q(deleted_at__isnull=False))
+    )
+    lines = [
+        "Your account, your profile (where you stand, your skills and certifications) and your "
+        f"{plans['total']} plan{'' if plans['total'] == 1 else 's'}"
+        + (f", {plans['binned']} of them in the bin" if plans["binned"] else "")
+        + ", with their steps, dates and notes, are deleted at once.",
+    ]
+    # Sections of the apps built on planner (coaching: coachings, what you wrote on others' plans).
+    lines.extend(extensions.account_deletion_summary(user=user))
+    return lines
+
+
+def plan_bin_for_owner(*, user: AbstractBaseUser) -> QuerySet[Plan]:
+    """The plans in the user's bin, most recently deleted first."""
+    return (
+        Plan.with_bin.in_bin()
+        .filter(owner=user)
+        .select_related("start_role", "target_role")
+        .annotate(step_count=Count("steps"))
+        .order_by("-deleted_at", "-id")
+    )
+
+
 def plan_with_people() -> QuerySet[Plan]:
     """Plans with their owner and start role, for pages that name them."""
     return Plan.objects.select_related("owner", "start_role")
 
 
-def plan_detail_queryset() -> QuerySet[Plan]:
-    """A plan with everything its page shows, in a fixed number of queries."""
-    return Plan.objects.select_related("start_role", "target_role", "owner").prefetch_related(
+def plan_detail_queryset(*, include_bin: bool = False) -> QuerySet[Plan]:
+    """A plan with everything its page shows, in a fixed number of queries (the bin's plans for the export)."""
+    plans = Plan.with_bin.all() if include_bin else Plan.objects.all()
+    return plans.select_related("start_role", "target_role", "owner").prefetch_related(
         Prefetch(
             "route_roles",
             queryset=PlanRole.objects.filter(retired_at__isnull=True)

@@ -17,13 +17,27 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from planner import extensions
-from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
+from planner.models import BIN_DAYS, Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
 from planner.selectors import person_from_profile, start_role_id
 from roles import engine
 from roles.models import Certification, Role, Skill
 from roles.selectors import graph_get
 
 MAX_PLANS = 50
+
+
+@transaction.atomic
+def account_delete(*, user: AbstractBaseUser) -> None:
+    """
+    Delete a person's account and everything that is theirs alone: profile, plans (the bin too).
+
+    Apps built on planner first settle what they hold (coaching ends open coachings on the record
+    and keeps what a coach wrote on a client's plan, attributed to "a former coach"); then the
+    database's on_delete rules, chosen per foreign key, do the rest. The caller has checked the
+    password again.
+    """
+    extensions.account_deletion_prepare(user=user)
+    user.delete()
 
 
 @dataclass(frozen=True)
@@ -217,9 +231,37 @@ def plan_set_archived(*, plan: Plan, archived: bool) -> Plan:
     return plan
 
 
+def plan_move_to_bin(*, plan: Plan) -> Plan:
+    """Put a plan in the bin: it disappears from every page, and comes back if restored within BIN_DAYS."""
+    plan.deleted_at = timezone.now()
+    plan.save(update_fields=["deleted_at"])
+    return plan
+
+
 @transaction.atomic
-def plan_delete(*, plan: Plan) -> None:
+def plan_restore_from_bin(*, plan: Plan) -> Plan:
+    """Bring a plan back from the bin, as it was (archived or not, shared as before)."""
+    if not plan.is_archived and Plan.objects.active().filter(owner_id=plan.owner_id).count() >= MAX_PLANS:
+        raise ValidationError(f"You have {MAX_PLANS} active plans; archive or delete one before restoring this one.")
+    plan.deleted_at = None
+    plan.save(update_fields=["deleted_at", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def plan_delete_forever(*, plan: Plan) -> None:
+    """Delete a plan for good, with its steps, notes and everything written about it."""
     plan.delete()
+
+
+@transaction.atomic
+def plan_bin_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete for good the plans that have been in the bin for more than BIN_DAYS; return how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=BIN_DAYS)
+    expired = Plan.with_bin.in_bin().filter(deleted_at__lt=cutoff)
+    count = expired.count()
+    expired.delete()
+    return count
 
 
 def _checked_route(

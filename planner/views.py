@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -20,13 +21,28 @@ from careerpath.forms import add_service_errors
 from careerpath.ratelimit import ratelimit
 from careerpath.signup import signup_confirm, signup_request
 from planner import exports, extensions
-from planner.access import plan_get_for_owner, profile_get_or_create_for_user, step_get_on_plan
-from planner.forms import CertificationFormSet, PlanPickForm, PlanStepForm, PlanTargetForm, ProfileForm, SignupForm
-from planner.models import Plan, PlanStep
+from planner.access import (
+    plan_get_for_owner,
+    plan_get_in_bin_for_owner,
+    profile_get_or_create_for_user,
+    step_get_on_plan,
+)
+from planner.forms import (
+    AccountDeleteForm,
+    CertificationFormSet,
+    PlanPickForm,
+    PlanStepForm,
+    PlanTargetForm,
+    ProfileForm,
+    SignupForm,
+)
+from planner.models import BIN_DAYS, Plan, PlanStep
 from planner.selectors import (
     DEFAULT_TARGET_SLUG,
+    account_deletion_summary,
     default_target,
     person_from_profile,
+    plan_bin_for_owner,
     plan_detail_queryset,
     plan_list_for_owner,
     plan_view,
@@ -36,10 +52,13 @@ from planner.selectors import (
 )
 from planner.services import (
     CertificationHeld,
+    account_delete,
     plan_create,
-    plan_delete,
+    plan_delete_forever,
+    plan_move_to_bin,
     plan_rename,
     plan_reroute,
+    plan_restore_from_bin,
     plan_set_archived,
     plan_step_update,
     profile_update,
@@ -145,6 +164,35 @@ class ProfileView(LoginRequiredMixin, View):
 
     def _render(self, form, formset, status=200) -> HttpResponse:
         return render(self.request, self.template_name, {"form": form, "formset": formset}, status=status)
+
+
+class AccountDeleteView(LoginRequiredMixin, View):
+    """
+    Delete one's own account, after the password and an explicit confirmation.
+
+    Deletion is immediate, with no grace period: a half-deleted account that still logs in, still
+    shares plans and still gets mail would need every access check to know about it. The page says
+    exactly what goes and what stays, and offers the data export first.
+    """
+
+    template_name = "planner/account_delete.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._render(AccountDeleteForm(user=request.user))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = AccountDeleteForm(data=request.POST, user=request.user)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(request, "Your account and your data are deleted. Thank you for using CareerPath.")
+        return redirect("home")
+
+    def _render(self, form: AccountDeleteForm, status: int = 200) -> HttpResponse:
+        context = {"form": form, "summary": account_deletion_summary(user=self.request.user)}
+        return render(self.request, self.template_name, context, status=status)
 
 
 class PlanListView(LoginRequiredMixin, TemplateView):
@@ -344,17 +392,52 @@ class PlanRestoreView(LoginRequiredMixin, View):
 
 
 class PlanDeleteView(LoginRequiredMixin, View):
-    """Delete a plan for good, only with the confirmation box ticked."""
+    """Move a plan to the bin; it can be restored from there for BIN_DAYS."""
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
-        if request.POST.get("confirm") != "yes":
-            messages.error(request, "Tick the box to confirm you want to delete the plan for good.")
-            return redirect(plan)
-        title = plan.title
-        plan_delete(plan=plan)
-        messages.success(request, f"Deleted “{title}”.")
+        plan_move_to_bin(plan=plan)
+        messages.success(
+            request,
+            f"Moved “{plan.title}” to the bin. You can restore it there until {date_format(plan.purge_on)}.",
+        )
         return redirect("planner:plan-list")
+
+
+class PlanBinView(LoginRequiredMixin, TemplateView):
+    template_name = "planner/plan_bin.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plans"] = plan_bin_for_owner(user=self.request.user)
+        context["bin_days"] = BIN_DAYS
+        return context
+
+
+class PlanBinRestoreView(LoginRequiredMixin, View):
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_in_bin_for_owner(user=request.user, plan_id=pk)
+        try:
+            plan_restore_from_bin(plan=plan)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("planner:plan-bin")
+        messages.success(request, f"Restored “{plan.title}” from the bin.")
+        return redirect(plan)
+
+
+class PlanBinDeleteView(LoginRequiredMixin, View):
+    """Delete a plan in the bin for good, only with the confirmation box ticked."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        plan = plan_get_in_bin_for_owner(user=request.user, plan_id=pk)
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, f"Tick the box to confirm you want to delete “{plan.title}” for good.")
+            return redirect("planner:plan-bin")
+        title = plan.title
+        plan_delete_forever(plan=plan)
+        messages.success(request, f"Deleted “{title}” for good.")
+        return redirect("planner:plan-bin")
 
 
 class PlanRecomputeView(LoginRequiredMixin, View):

@@ -7,6 +7,7 @@ from tests import access_inventory
 from tests.api import test_access as api_access
 from tests.careerpath import test_access as careerpath_access
 from tests.coaching import test_access as coaching_access
+from tests.coaching import test_plan_bin_access as plan_bin_access
 from tests.planner import test_access as planner_access
 from tests.planner import test_views as planner_views
 
@@ -50,7 +51,15 @@ def test_role_absolute_url_points_at_its_page():
 # --- The URL inventory: every named URL has a test of who may use it --------------------------
 
 # Modules that declare ACCESS_TESTED: the URL names whose access they test.
-ACCESS_TEST_MODULES = [access_inventory, api_access, careerpath_access, coaching_access, planner_access, planner_views]
+ACCESS_TEST_MODULES = [
+    access_inventory,
+    api_access,
+    careerpath_access,
+    coaching_access,
+    planner_access,
+    planner_views,
+    plan_bin_access,
+]
 
 # URLs left out of the inventory, each for a reason:
 NOT_INVENTORIED_NAMESPACES = {

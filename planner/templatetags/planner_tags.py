@@ -5,9 +5,16 @@ from decimal import Decimal
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from planner.models import BIN_DAYS
 from roles.models import Education
 
 register = template.Library()
+
+
+@register.simple_tag
+def bin_days() -> int:
+    """How many days a deleted plan waits in the bin (the pages that mention the bin say it)."""
+    return BIN_DAYS
 
 
 @register.filter

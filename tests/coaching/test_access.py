@@ -240,7 +240,7 @@ def snapshot():
         list(ConsentEvent.objects.order_by("pk").values_list("pk")),
         list(CoachInvitation.objects.order_by("pk").values_list("pk", "used_at")),
         list(Notification.objects.order_by("pk").values_list("pk", "read_at")),
-        list(Plan.objects.order_by("pk").values_list("pk", "title", "archived_at", "target_role_id")),
+        list(Plan.with_bin.order_by("pk").values_list("pk", "title", "archived_at", "deleted_at", "target_role_id")),
         list(PlanRole.objects.order_by("pk").values_list("pk", "retired_at")),
         list(PlanStep.objects.order_by("pk").values_list("pk", "status", "target_date", "note", "title")),
     )
@@ -462,7 +462,8 @@ def test_a_plans_own_urls_are_not_found_for_anyone_but_its_owner(client, world, 
 def test_the_owner_uses_every_url_of_their_plan(client, world):
     expect_allowed(client, world, "owner", [owner_plan_urls])
 
-    assert not Plan.objects.filter(pk=world.plan.pk).exists()  # the last URL deletes it
+    assert not Plan.objects.filter(pk=world.plan.pk).exists()  # the last URL moves it to the bin
+    assert Plan.with_bin.in_bin().filter(pk=world.plan.pk).exists()
 
 
 # --- One coaching, from the client's side -------------------------------------------------------

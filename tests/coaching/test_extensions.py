@@ -2,6 +2,7 @@
 
 import pytest
 
+from coaching.models import ConsentEvent, Notification
 from planner import extensions
 
 
@@ -27,4 +28,22 @@ def test_registering_twice_adds_a_panel_once():
 
 
 def test_the_data_export_has_coachings_sections(user):
-    assert extensions.export_sections(user=user) == {"coaching": [], "comments": []}
+    assert extensions.export_sections(user=user) == {
+        "coaching": [],
+        "comments": [],
+        "comments_received": [],
+        "suggestions": {"given": [], "received": []},
+        "reviews": {"given": [], "received": []},
+        "notifications": [],
+        "coach": None,
+        "clients": [],
+        "coach_notes": [],
+    }
+
+
+def test_coaching_says_what_an_account_deletion_does_and_settles_it(user):
+    assert extensions.account_deletion_summary(user=user) == ["Your notifications are deleted."]
+
+    extensions.account_deletion_prepare(user=user)
+
+    assert not ConsentEvent.objects.exists() and not Notification.objects.exists()  # nothing open to settle

@@ -21,6 +21,7 @@ ACCESS_TESTED = {
     "planner:data-export",
     "planner:plan-list",
     "planner:plan-create",
+    "account-delete",
     "signup",
     "login",
     "logout",
@@ -32,7 +33,7 @@ ACCESS_TESTED = {
     "password_reset_complete",
 }
 
-PERSONAL = ["planner:profile", "planner:data-export", "planner:plan-list", "planner:plan-create"]
+PERSONAL = ["planner:profile", "planner:data-export", "planner:plan-list", "planner:plan-create", "account-delete"]
 
 
 @pytest.mark.parametrize("name", PERSONAL)

@@ -9,7 +9,7 @@ from planner.selectors import plan_detail_queryset, plan_view
 from planner.services import (
     CertificationHeld,
     plan_create,
-    plan_delete,
+    plan_delete_forever,
     plan_set_archived,
     plan_step_update,
     profile_update,
@@ -128,7 +128,7 @@ def test_archive_restore_and_delete(plan):
     plan_set_archived(plan=plan, archived=False)
     assert Plan.objects.active().count() == 1
 
-    plan_delete(plan=plan)
+    plan_delete_forever(plan=plan)
 
     assert not Plan.objects.exists()
     assert not PlanStep.objects.exists()

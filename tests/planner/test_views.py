@@ -395,14 +395,16 @@ def test_data_export_has_profile_and_plans(client, plan, user):
     assert len(data["plans"][0]["steps"]) == plan.steps.count()
 
 
-def test_delete_needs_confirmation(client, plan, user):
+def test_delete_moves_the_plan_to_the_bin_and_out_of_sight(client, plan, user):
     client.force_login(user)
 
-    client.post(reverse("planner:plan-delete", args=[plan.pk]))
-    assert Plan.objects.filter(pk=plan.pk).exists()
+    response = client.post(reverse("planner:plan-delete", args=[plan.pk]))
 
-    client.post(reverse("planner:plan-delete", args=[plan.pk]), {"confirm": "yes"})
+    assert response["Location"] == reverse("planner:plan-list")
     assert not Plan.objects.filter(pk=plan.pk).exists()
+    assert Plan.with_bin.in_bin().filter(pk=plan.pk).exists()
+    assert client.get(plan.get_absolute_url()).status_code == 404
+    assert list(client.get(reverse("planner:plan-list")).context["plans"]) == []
 
 
 def test_archived_plans_are_listed_apart(client, plan, user):
