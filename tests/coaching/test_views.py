@@ -986,3 +986,15 @@ def test_a_coaching_and_its_consent_record_are_read_only_in_the_admin(client, st
     coaching.refresh_from_db()
     assert coaching.status == "active"
     assert client.get(reverse("admin:coaching_coaching_add")).status_code == 403
+
+
+def test_a_plan_id_beyond_64_bits_in_the_share_form_is_refused_at_the_field(client, user, coaching):
+    client.force_login(user)
+
+    prefix = f"share-{coaching.pk}"
+    data = {f"{prefix}-share": "some", f"{prefix}-plans": ["9" * 30]}
+
+    response = client.post(reverse("coaching:coaching-share", args=[coaching.pk]), data)
+
+    assert response.status_code == 400
+    assert "is not a valid value" in response.content.decode()
