@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, connections
+from django.test import Client
 
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -46,3 +47,13 @@ def run_together(count: int, work: Callable[[int], Any], *, timeout: float = 60)
         thread.join(timeout)
     assert not any(thread.is_alive() for thread in threads), "a request never finished (a deadlock?)"
     return results
+
+
+def logged_in_clients(user, count: int) -> list[Client]:
+    """``count`` test clients logged in as ``user``, answering a server error as a 500 response."""
+    clients = []
+    for _ in range(count):
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        clients.append(client)
+    return clients

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from coaching import services
 from coaching.models import Coaching, ConsentEvent, Notification
-from tests.concurrency import needs_postgresql, run_together
+from tests.concurrency import logged_in_clients, needs_postgresql, run_together
 
 
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_twenty_simultaneous_invitations_for_one_pair_make_one(user, coach):
-    clients = []
-    for _ in range(20):
-        client = Client(raise_request_exception=False)
-        client.force_login(user)
-        clients.append(client)
+    clients = logged_in_clients(user, 20)
     data = {"invite-email": coach.email}
 
     statuses = run_together(
@@ -36,11 +31,7 @@ def test_twenty_simultaneous_invitations_for_one_pair_make_one(user, coach):
 @pytest.mark.django_db(transaction=True)
 def test_a_double_click_on_accept_records_one_acceptance(user, coach):
     invitation = services.coaching_invite_coach(client=user, email=coach.email)
-    clients = []
-    for _ in range(4):
-        client = Client(raise_request_exception=False)
-        client.force_login(coach)
-        clients.append(client)
+    clients = logged_in_clients(coach, 4)
     url = reverse("coaching:coach-request-accept", args=[invitation.pk])
 
     statuses = run_together(4, lambda index: clients[index].post(url).status_code)

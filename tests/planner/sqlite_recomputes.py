@@ -17,7 +17,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import override_settings, setup_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
@@ -27,7 +26,7 @@ from planner.services import plan_create  # noqa: E402
 from roles import engine  # noqa: E402
 from roles.models import Role  # noqa: E402
 from roles.selectors import graph_get  # noqa: E402
-from tests.concurrency import run_together  # noqa: E402
+from tests.concurrency import logged_in_clients, run_together  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
 from tests.planner.conftest import ROUTE  # noqa: E402
 
@@ -48,11 +47,7 @@ def main() -> None:
         user=user, current_role=Role.objects.get(slug="customer-service-representative"), years_experience=1
     )
     plan = plan_create(owner=user, profile=profile, route_slugs=ROUTE, by="time")
-    clients = []
-    for _ in range(4):
-        client = Client(raise_request_exception=False)
-        client.force_login(user)
-        clients.append(client)
+    clients = logged_in_clients(user, 4)
     url = reverse("planner:plan-recompute", args=[plan.pk])
 
     results = run_together(4, lambda index: clients[index].post(url).status_code)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from django.db.models import Count
-from django.test import Client
 from django.urls import reverse
 
 from coaching import services as coaching_services
@@ -22,7 +21,7 @@ from planner import services
 from planner.models import Plan, PlanRole, PlanStep
 from roles import engine
 from roles.selectors import graph_get
-from tests.concurrency import needs_postgresql, run_together
+from tests.concurrency import logged_in_clients, needs_postgresql, run_together
 from tests.planner.conftest import ROUTE
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -58,12 +57,6 @@ def plan_rows(plan: Plan) -> tuple[list, list]:
     )
 
 
-def logged_in(user) -> Client:
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
-
-
 def best_route(plan: Plan, profile) -> list[int]:
     from planner.selectors import person_from_profile
 
@@ -80,7 +73,7 @@ def best_route(plan: Plan, profile) -> list[int]:
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_recomputes_move_the_plan_once_and_again_change_nothing(user, profile, plan):
-    clients = [logged_in(user) for _ in range(4)]
+    clients = logged_in_clients(user, 4)
     url = reverse("planner:plan-recompute", args=[plan.pk])
 
     statuses = run_together(4, lambda index: clients[index].post(url).status_code)
@@ -133,7 +126,7 @@ def test_simultaneous_recomputes_on_sqlite_wait_their_turn(tmp_path):
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_plan_creations_keep_the_limit(user, profile, plan, monkeypatch):
     monkeypatch.setattr(services, "MAX_PLANS", 3)
-    clients = [logged_in(user) for _ in range(6)]
+    clients = logged_in_clients(user, 6)
     data = {"target": ROUTE[-1], "by": "time", "route": ",".join(ROUTE), "title": ""}
 
     statuses = run_together(6, lambda index: clients[index].post(reverse("planner:plan-create"), data).status_code)
@@ -158,7 +151,7 @@ def test_accepting_another_route_while_recomputing_leaves_one_route(user, profil
     suggestion = coaching_services.suggestion_create(
         plan=plan, author=coach, kind=Suggestion.Kind.OTHER_ROUTE, route=other
     )
-    clients = [logged_in(user) for _ in range(4)]
+    clients = logged_in_clients(user, 4)
     accept = reverse("coaching:plan-suggestion-accept", args=[plan.pk, suggestion.pk])
     recompute = reverse("planner:plan-recompute", args=[plan.pk])
 
@@ -175,7 +168,7 @@ def test_accepting_another_route_while_recomputing_leaves_one_route(user, profil
 @pytest.mark.django_db(transaction=True)
 def test_two_tabs_saving_one_step_at_once_save_one_and_show_the_other_a_conflict(user, plan):
     step = plan.steps.order_by("pk").first()
-    clients = [logged_in(user) for _ in range(2)]
+    clients = logged_in_clients(user, 2)
     url = reverse("planner:plan-step-update", args=[plan.pk, step.pk])
 
     def save(index: int) -> int:
