@@ -83,8 +83,6 @@ def profile_update(
     certifications: Iterable[CertificationHeld],
 ) -> Profile:
     """Replace the profile's facts, skills and certifications with what the person gave."""
-    # Two saves at once (two tabs) would both create the same skill rows: take turns.
-    Profile.objects.select_for_update().filter(pk=profile.pk).first()
     if current_role is not None and (current_role.archived or current_role.is_entry):
         raise ValidationError({"current_role": "Choose a role from the list."})
     profile.current_role = current_role
@@ -93,6 +91,8 @@ def profile_update(
     profile.education = education
     profile.hours_per_week = hours_per_week
     profile.full_clean()
+    # Saving the profile's row first locks it: two saves at once (two tabs) take turns here,
+    # so the second sees the first's skill rows instead of inserting them again.
     profile.save()
 
     rated = {skill_id: level for skill_id, level in skill_levels.items() if level}

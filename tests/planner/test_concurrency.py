@@ -20,6 +20,7 @@ from coaching.models import Suggestion
 from planner import services
 from planner.models import Plan, PlanRole, PlanStep
 from roles import engine
+from roles.models import Skill
 from roles.selectors import graph_get
 from tests.concurrency import logged_in_clients, needs_postgresql, run_together
 from tests.planner.conftest import ROUTE
@@ -181,3 +182,29 @@ def test_two_tabs_saving_one_step_at_once_save_one_and_show_the_other_a_conflict
     assert sorted(statuses) == [200, 409]
     step.refresh_from_db()
     assert step.note == f"tab {statuses.index(200)}" and step.version == 2
+
+
+# --- The profile -------------------------------------------------------------------------------
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_saving_the_profile_at_once_both_save(user, profile, graph):
+    # Guards profile_update's order: the profile's row is saved (locked) before its skill rows.
+    skills = list(Skill.objects.order_by("pk")[:3])
+    data = {
+        "current_role": graph["customer-service-supervisor"].pk,
+        "years_experience": "4.5",
+        "years_leading": "1",
+        "education": "3",
+        "hours_per_week": "6",
+        **{f"skill_{skill.slug}": "3" for skill in skills},
+        "certs-TOTAL_FORMS": "1",
+        "certs-INITIAL_FORMS": "0",
+    }
+    clients = logged_in_clients(user, 4)
+
+    statuses = run_together(4, lambda index: clients[index].post(reverse("planner:profile"), data).status_code)
+
+    assert statuses == [302] * 4
+    assert sorted(profile.skills.values_list("skill_id", "level")) == [(skill.pk, 3) for skill in skills]
