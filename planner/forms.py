@@ -176,7 +176,18 @@ class PlanStepForm(forms.ModelForm):
     """
 
     note_max_length = NOTE_MAX_LENGTH
-    version = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
+        label="Page",
+        # Only a damaged or tampered page sends a bad one.
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"),
+            "This page's copy of the step cannot be read: reload the page and save again.",
+        ),
+    )
 
     class Meta:
         model = PlanStep

@@ -664,3 +664,16 @@ def test_the_calendar_of_a_plan_titled_over_two_lines_is_valid(client, plan, use
     calendar = icalendar.Calendar.from_ical(response.content)
     assert str(calendar["x-wr-calname"]) == "CareerPath: Two lines"
     assert all("\n" not in line for line in response.content.decode().split("\r\n"))
+
+
+def test_a_damaged_step_version_is_refused_with_a_word(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+
+    response = _post_step(client, plan, step, note="kept", version="0")
+
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "reload the page and save again" in body and ">kept</textarea>" in body
+    step.refresh_from_db()
+    assert step.note == ""
