@@ -253,7 +253,9 @@ class PlanStepUpdateView(LoginRequiredMixin, View):
         prefix = f"step-{step.pk}"
         if request.POST.get(f"{prefix}-take") == "saved":
             if request.htmx:
-                return self._row(request, plan, step, PlanStepForm(instance=step, prefix=prefix), saved=False)
+                form = PlanStepForm(instance=step, prefix=prefix)
+                # The button pressed is gone with the conflict: the keyboard goes to the saved note.
+                return self._row(request, plan, step, form, saved=False, focus=form["note"].id_for_label)
             return redirect(f"{plan.get_absolute_url()}#step-{step.pk}")
         form = PlanStepForm(data=request.POST, instance=step, prefix=prefix)
         saved = conflict = False
@@ -284,7 +286,15 @@ class PlanStepUpdateView(LoginRequiredMixin, View):
         return redirect(f"{plan.get_absolute_url()}#step-{step.pk}")
 
     def _row(
-        self, request: HttpRequest, plan: Plan, step: PlanStep, form: PlanStepForm, *, saved: bool, status=None
+        self,
+        request: HttpRequest,
+        plan: Plan,
+        step: PlanStep,
+        form: PlanStepForm,
+        *,
+        saved: bool,
+        status: int | None = None,
+        focus: str = "",
     ) -> HttpResponse:
         """The step's row (the form keeps what was typed), and its move's counters out of band."""
         plan = plan_get_for_owner(user=request.user, plan_id=plan.pk, queryset=plan_detail_queryset())
@@ -298,6 +308,7 @@ class PlanStepUpdateView(LoginRequiredMixin, View):
             "saved": saved,
             "remaining": view.step_remaining.get(step.pk),
             "move": move,
+            "focus": focus,
         }
         # 422 (errors) and 409 (a conflict) carry the form as typed; htmx swaps them (static/js/inplace.js).
         if status is None:

@@ -584,6 +584,7 @@ def test_after_a_conflict_taking_the_saved_one_shows_it_and_saves_nothing(client
     assert response.status_code == 200
     body = response.content.decode()
     assert ">from tab one</textarea>" in body and "from tab two" not in body
+    assert f'data-focus="id_step-{step.pk}-note"' in body
     step.refresh_from_db()
     assert (step.note, step.version) == ("from tab one", version + 1)
 
