@@ -50,7 +50,7 @@ serve: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
+	$(DEV) $(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
 format: setup

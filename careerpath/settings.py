@@ -114,6 +114,19 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 
+# SQLite (the embedded default): a write waits its turn instead of failing with "database is
+# locked". IMMEDIATE takes the write lock when a transaction begins, so two writers never both
+# read and then deadlock on upgrading; the timeout is how long a writer waits (seconds); WAL
+# lets pages be read while a write is under way.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+
 # The shared cache: rate-limit counters live here, so every worker and machine must see the same
 # one (Redis in production). REDIS_URL is accepted as a synonym, as hosting platforms set it.
 CACHES = {

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils import timezone
 
+from careerpath.forms import ModelMultipleIdField
 from coaching.models import Comment, Review, Suggestion
 from coaching.selectors import DASHBOARD_SORTS
 from planner.forms import LATEST_TARGET_DATE
@@ -56,7 +57,7 @@ class CoachingShareForm(forms.Form):
         choices=[("all", "All my plans, including new ones"), ("some", "Only the plans I tick")],
         widget=forms.RadioSelect,
     )
-    plans = forms.ModelMultipleChoiceField(
+    plans = ModelMultipleIdField(
         label="Plans to share", queryset=Plan.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 

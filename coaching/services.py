@@ -35,7 +35,7 @@ from coaching.models import (
     Suggestion,
 )
 from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileSkill
-from planner.services import plan_reroute
+from planner.services import plan_lock, plan_reroute
 from roles.models import Skill, TransitionStep
 
 logger = logging.getLogger(__name__)
@@ -101,13 +101,35 @@ def _user_by_email(email: str):
     return get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("id").first()
 
 
+def _coaching_create_once(already: ValidationError, **fields) -> Coaching:
+    """Create a coaching, or raise ``already`` if an open one between the pair was created meanwhile."""
+    try:
+        with transaction.atomic():
+            return Coaching.objects.create(**fields)
+    except IntegrityError:
+        raise already from None
+
+
+def _coaching_lock(coaching: Coaching) -> Coaching:
+    """
+    Lock the coaching's row and return it as saved now.
+
+    Answers to one coaching (accept, decline, end, what is shared) take turns, so a double click
+    records one event, not two, and the second answer sees the first.
+    """
+    return Coaching.objects.select_for_update().get(pk=coaching.pk)
+
+
 def _coaching_invite(*, client, coach, invited_by: str, actor, recipient, text: str, url: str) -> Coaching:
     """Open an invitation between two people, record it and tell the one who must answer."""
     if client.pk == coach.pk:
         raise ValidationError({"email": "You cannot coach yourself."})
+    already = ValidationError({"email": "You already have an invitation or access with this person."})
     if _open_coaching_exists(client, coach):
-        raise ValidationError({"email": "You already have an invitation or access with this person."})
-    coaching = Coaching.objects.create(client=client, coach=coach, invited_by=invited_by)
+        raise already
+    # The check above and this insert race with the same invitation sent at once (a double
+    # click): the database's one-open-per-pair constraint decides, and the loser hears why.
+    coaching = _coaching_create_once(already, client=client, coach=coach, invited_by=invited_by)
     _event(coaching, actor, ConsentEvent.Action.INVITED, f"{actor.get_username()} invited {recipient.get_username()}")
     notify(recipient=recipient, actor=actor, kind=Notification.Kind.COACHING, text=text, url=url)
     return coaching
@@ -188,14 +210,20 @@ def invitation_redeem(*, client: AbstractBaseUser, code: str) -> Coaching:
         raise ValidationError({"code": "That is your own code: you cannot coach yourself."})
     if not user_is_coach(coach):
         raise ValidationError({"code": "That coach is no longer coaching on CareerPath."})
+    already = ValidationError({"code": "You already have an invitation or access with this coach."})
     if _open_coaching_exists(client, coach):
-        raise ValidationError({"code": "You already have an invitation or access with this coach."})
+        raise already
     now = timezone.now()
     invitation.used_at = now
     invitation.used_by = client
     invitation.save(update_fields=["used_at", "used_by"])
-    coaching = Coaching.objects.create(
-        client=client, coach=coach, invited_by=Coaching.Side.COACH, status=Coaching.Status.ACTIVE, accepted_at=now
+    coaching = _coaching_create_once(
+        already,
+        client=client,
+        coach=coach,
+        invited_by=Coaching.Side.COACH,
+        status=Coaching.Status.ACTIVE,
+        accepted_at=now,
     )
     _event(coaching, client, ConsentEvent.Action.ACCEPTED, f"used invitation code; shares all plans with {coach}")
     notify(
@@ -217,6 +245,7 @@ def _answering_side(coaching: Coaching, user: AbstractBaseUser) -> bool:
 
 @transaction.atomic
 def coaching_accept(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
+    coaching = _coaching_lock(coaching)
     if coaching.status != Coaching.Status.INVITED or not _answering_side(coaching, by):
         raise ValidationError("This invitation is not waiting for your answer.")
     if coaching.coach_id == by.pk and not user_is_coach(by):
@@ -238,6 +267,7 @@ def coaching_accept(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
 
 @transaction.atomic
 def coaching_decline(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
+    coaching = _coaching_lock(coaching)
     if coaching.status != Coaching.Status.INVITED or by.pk not in (coaching.client_id, coaching.coach_id):
         raise ValidationError("This invitation is not open.")
     coaching.status = Coaching.Status.DECLINED
@@ -251,6 +281,7 @@ def coaching_decline(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
 @transaction.atomic
 def coaching_revoke(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
     """End access at once: the next request the coach makes for the client's plans is refused."""
+    coaching = _coaching_lock(coaching)
     if by.pk not in (coaching.client_id, coaching.coach_id):
         raise ValidationError("This is not your coaching.")
     if coaching.status != Coaching.Status.ACTIVE:
@@ -265,6 +296,7 @@ def coaching_revoke(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
 @transaction.atomic
 def coaching_share(*, coaching: Coaching, by: AbstractBaseUser, share_all: bool, plans: list[Plan]) -> Coaching:
     """Choose which plans the coach sees: all of them, or the ones listed."""
+    coaching = _coaching_lock(coaching)
     if by.pk != coaching.client_id:
         raise ValidationError("Only the client chooses what is shared.")
     if coaching.status not in (Coaching.Status.ACTIVE, Coaching.Status.INVITED):
@@ -326,10 +358,13 @@ def notify(
     notification = Notification.objects.create(recipient=recipient, actor=actor, kind=kind, text=text[:300], url=url)
     if recipient.email:
         body = f"{text}\n\n{url}\n" if url else f"{text}\n"
+        # A subject is one header line: a line break in it (from a plan's title) makes Django
+        # refuse the whole message.
+        subject = f"CareerPath: {' '.join(text.split())[:80]}"
 
         def send() -> None:
             try:
-                send_mail(f"CareerPath: {text[:80]}", body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
             except Exception:  # an unreachable mail server must not undo the comment
                 logger.exception("Could not email notification %s", notification.pk)
 
@@ -484,9 +519,12 @@ def suggestion_create(
 @transaction.atomic
 def suggestion_accept(*, suggestion: Suggestion, by: AbstractBaseUser, profile: Profile | None = None) -> Suggestion:
     """Apply a suggestion to the plan (only its owner may), and mark it accepted."""
-    plan = suggestion.plan
-    if by.pk != plan.owner_id:
+    if by.pk != suggestion.plan.owner_id:
         raise ValidationError("Only the plan's owner can accept a suggestion.")
+    # Under the plan's lock, read again: a second click finds the suggestion answered, and an
+    # added step's place on its move cannot be taken by another at the same time.
+    plan = plan_lock(plan=suggestion.plan)
+    suggestion = Suggestion.objects.select_related("move", "step", "author").get(pk=suggestion.pk)
     if suggestion.status != Suggestion.Status.PENDING:
         raise ValidationError("This suggestion was already answered.")
     if suggestion.kind == Suggestion.Kind.ADD_STEP:
@@ -529,9 +567,11 @@ def suggestion_accept(*, suggestion: Suggestion, by: AbstractBaseUser, profile: 
     return suggestion
 
 
+@transaction.atomic
 def suggestion_decline(*, suggestion: Suggestion, by: AbstractBaseUser) -> Suggestion:
     if by.pk != suggestion.plan.owner_id:
         raise ValidationError("Only the plan's owner can decline a suggestion.")
+    suggestion = Suggestion.objects.select_for_update().select_related("plan", "author").get(pk=suggestion.pk)
     if suggestion.status != Suggestion.Status.PENDING:
         raise ValidationError("This suggestion was already answered.")
     suggestion.status = Suggestion.Status.DECLINED

@@ -20,7 +20,9 @@ def plan_calendar(*, plan: Plan, host: str) -> bytes:
     calendar.add("prodid", "-//CareerPath//Career plan//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"CareerPath: {plan.title}")
+    # icalendar escapes only the properties it knows as text; an X- property is written as given,
+    # and a line break in it ends the line: say it is text, on one line.
+    calendar.add("x-wr-calname", icalendar.vText(f"CareerPath: {' '.join(plan.title.split())}"))
     stamp = timezone.now()
     moves = {plan_role.pk: plan_role for plan_role in plan.route_roles.all()}
     for step in plan.steps.all():

@@ -190,9 +190,26 @@ class PlanPickForm(forms.Form):
 
 
 class PlanStepForm(forms.ModelForm):
-    """A step's status, target date and note, saved in place on the plan page."""
+    """
+    A step's status, target date and note, saved in place on the plan page.
+
+    It carries the step's version as it was shown, so a save from a stale page is a conflict
+    (planner.services.StepConflict) instead of an overwrite.
+    """
 
     note_max_length = NOTE_MAX_LENGTH
+    version = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
+        label="Page",
+        # Only a damaged or tampered page sends a bad one.
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"),
+            "This page's copy of the step cannot be read: reload the page and save again.",
+        ),
+    )
 
     class Meta:
         model = PlanStep
@@ -205,6 +222,29 @@ class PlanStepForm(forms.ModelForm):
         }
         labels = {"target_date": "Target date", "note": "Your note"}
         error_messages = {"status": {"invalid_choice": "Choose to do, doing, done or skipped."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        # Set by the view after a save or a conflict: the version the next save answers to.
+        self.next_version: int | None = None
+        # Set by the view on a conflict: rows of (label, saved value, the value sent).
+        self.conflict: list[tuple[str, str, str]] | None = None
+
+    @property
+    def version_to_send(self):
+        return self.next_version if self.next_version is not None else self["version"].value()
+
+    def show_conflict(self, saved: PlanStep) -> None:
+        """Describe where the step as saved differs from this form's values, and answer to its version."""
+        self.next_version = saved.version
+        self.conflict = []
+        for name in self._meta.fields:
+            theirs, yours = getattr(saved, name), self.cleaned_data.get(name)
+            if theirs != yours:
+                self.conflict.append(
+                    (str(self.fields[name].label), _shown(self, name, theirs), _shown(self, name, yours))
+                )
 
     def clean_target_date(self) -> datetime.date | None:
         date = self.cleaned_data.get("target_date")
@@ -253,6 +293,17 @@ class PlanStepForm(forms.ModelForm):
     def _date_unchanged(self, date: datetime.date) -> bool:
         # A date saved earlier may have passed since: keep accepting it, so a note can still be saved.
         return bool(self.instance.pk) and self.instance.target_date == date
+
+
+def _shown(form: forms.Form, name: str, value) -> str:
+    """A step field's value as a person reads it."""
+    if value in (None, ""):
+        return "(empty)"
+    if isinstance(value, datetime.date):
+        return _day(value)
+    if name == "status":
+        return str(dict(form.fields[name].choices).get(value, value))
+    return str(value)
 
 
 def _day(date: datetime.date) -> str:

@@ -19,6 +19,8 @@ from roles.models import Certification, Education, Role, Skill, Transition, Tran
 
 MAX_YEARS = 50
 NOTE_MAX_LENGTH = 2000
+# A plan step's fields its owner edits; saving any of them makes a new version of the step.
+EDITED_FIELDS = frozenset({"status", "target_date", "note"})
 
 
 class Profile(models.Model):
@@ -261,6 +263,9 @@ class PlanStep(models.Model):
     note = models.TextField(blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     completed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Counts saves of what the person edits (status, target date, note): a form carries the
+    # version it was opened at, and a save from an older one is a conflict, not an overwrite.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["plan", "move__position", "order"]
@@ -271,6 +276,14 @@ class PlanStep(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self.pk is not None and (update_fields is None or EDITED_FIELDS.intersection(update_fields)):
+            self.version += 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
 
     @property
     def is_closed(self) -> bool:

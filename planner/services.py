@@ -11,8 +11,10 @@ import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -24,6 +26,35 @@ from roles.models import Certification, Role, Skill
 from roles.selectors import graph_get
 
 MAX_PLANS = 50
+PLAN_TITLE_MAX_LENGTH = 120
+
+
+def plan_lock(*, plan: Plan) -> Plan:
+    """
+    Lock the plan's row until the transaction ends and return it as saved now.
+
+    Every change to several rows of a plan (its route, its steps' order) takes this lock first,
+    so two requests on one plan (a double click, two tabs) run one after the other, and the
+    second sees what the first did. Call it inside ``transaction.atomic``.
+    """
+    return Plan.objects.select_for_update().get(pk=plan.pk)
+
+
+def plan_title_clean(title: str) -> str:
+    """
+    Return a plan's title on one line, or raise ValidationError.
+
+    A title goes into email subjects and calendar headers, where a line break would end the
+    header; PostgreSQL refuses a NUL character in text.
+    """
+    try:
+        ProhibitNullCharactersValidator()(title)
+    except ValidationError as error:
+        raise ValidationError({"title": error.messages}) from None
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError({"title": "Give the plan a name."})
+    return title[:PLAN_TITLE_MAX_LENGTH]
 
 
 @transaction.atomic
@@ -68,6 +99,8 @@ def profile_update(
     profile.education = education
     profile.hours_per_week = hours_per_week
     profile.full_clean()
+    # Saving the profile's row first locks it: two saves at once (two tabs) take turns here,
+    # so the second sees the first's skill rows instead of inserting them again.
     profile.save()
 
     rated = {skill_id: level for skill_id, level in skill_levels.items() if level}
@@ -118,6 +151,8 @@ def plan_create(
     The route is checked against the graph as it is now: every role and move must still be there.
     Steps the person already meets start as skipped, marked as met.
     """
+    # One plan creation at a time per person, so two at once cannot both pass the limit.
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
     if Plan.objects.filter(owner=owner, archived_at__isnull=True).count() >= MAX_PLANS:
         raise ValidationError(f"You have {MAX_PLANS} active plans; archive or delete one first.")
     G = graph_get()
@@ -134,7 +169,7 @@ def plan_create(
     target = roles[role_ids[-1]]
     plan = Plan(
         owner=owner,
-        title=(title or f"Toward {target.title}")[:120],
+        title=plan_title_clean(title or f"Toward {target.title}"),
         start_role=roles[role_ids[0]],
         target_role=target,
         ranking=by,
@@ -196,11 +231,41 @@ def _step_description(G, step: engine.StepData) -> str:
     return " ".join(parts)
 
 
+class StepConflict(Exception):
+    """
+    The step was saved (from another tab or by an accepted suggestion) after the form was opened,
+    and differs from what the form sends: saving would overwrite that change unseen.
+
+    ``step`` is the step as saved now; its ``version`` is what a form that keeps the person's
+    values carries to save over it knowingly.
+    """
+
+    def __init__(self, *, step: PlanStep):
+        self.step = step
+        super().__init__(f"“{step.title}” was changed elsewhere.")
+
+
 @transaction.atomic
-def plan_step_update(*, step: PlanStep, status: str, target_date: datetime.date | None, note: str) -> PlanStep:
-    """Change a step's status, target date and note; record when it was closed."""
+def plan_step_update(
+    *,
+    step: PlanStep,
+    status: str,
+    target_date: datetime.date | None,
+    note: str,
+    expected_version: int | None = None,
+) -> PlanStep:
+    """
+    Change a step's status, target date and note; record when it was closed.
+
+    With ``expected_version`` (the version the form was opened at), raise StepConflict if the
+    step was saved since with other values than these; saving the same values is no conflict.
+    """
     if status not in PlanStep.Status.values:
         raise ValidationError({"status": "Choose to do, doing, done or skipped."})
+    step = PlanStep.objects.select_for_update().get(pk=step.pk)
+    stale = expected_version is not None and step.version != expected_version
+    if stale and (step.status, step.target_date, step.note) != (status, target_date, note):
+        raise StepConflict(step=step)
     was_closed = step.is_closed
     step.status = status
     step.target_date = target_date
@@ -216,10 +281,7 @@ def plan_step_update(*, step: PlanStep, status: str, target_date: datetime.date 
 
 
 def plan_rename(*, plan: Plan, title: str) -> Plan:
-    title = title.strip()
-    if not title:
-        raise ValidationError({"title": "Give the plan a name."})
-    plan.title = title[:120]
+    plan.title = plan_title_clean(title)
     plan.save(update_fields=["title", "updated_at"])
     return plan
 
@@ -298,7 +360,11 @@ def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] 
     added go with their move. The earlier route's rows are retired, not deleted: any step on them
     that was done, skipped, started, dated or noted stays visible under "your earlier route";
     only untouched steps of dropped moves go.
+
+    Runs under the plan's lock; bringing a plan onto the route it is already on, with the steps
+    it already has, changes nothing (a second click, a second tab).
     """
+    plan = plan_lock(plan=plan)
     G = graph_get()
     person = person_from_profile(profile)
     start_id = plan.start_role_id
@@ -315,6 +381,10 @@ def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] 
     now = timezone.now()
     old_moves = list(plan.route_roles.filter(retired_at__isnull=True).order_by("position"))
     old_steps = list(PlanStep.objects.filter(plan=plan).select_related("move"))
+    if _on_route(old_moves, old_steps, role_ids=role_ids, route=route):
+        plan.graph_revision = G.graph.get("revision", 0)
+        plan.save(update_fields=["graph_revision", "updated_at"])
+        return plan
     by_graph_step = {step.transition_step_id: step for step in old_steps if step.transition_step_id}
     added_by_transition: dict[int, list[PlanStep]] = {}
     for step in old_steps:
@@ -377,3 +447,24 @@ def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] 
     plan.target_role = roles[role_ids[-1]]
     plan.save(update_fields=["graph_revision", "target_role", "updated_at"])
     return plan
+
+
+def _on_route(moves: list[PlanRole], steps: list[PlanStep], *, role_ids: list[int], route: engine.Route) -> bool:
+    """Whether the plan's live moves and their graph steps are already exactly this route's."""
+    if [move.role_id for move in moves] != role_ids:
+        return False
+    if [move.transition_id for move in moves[1:]] != list(route.transition_ids):
+        return False
+    on_move: dict[int, list[PlanStep]] = {}
+    for step in sorted(steps, key=lambda step: step.order):
+        if step.transition_step_id is not None:
+            on_move.setdefault(step.move_id, []).append(step)
+    for leg, move in zip(route.legs, moves[1:], strict=True):
+        wanted = [
+            (route_step.step.id, route_step.step.title, route_step.step.months_min, route_step.step.months_max)
+            for route_step in leg.steps
+        ]
+        have = [(s.transition_step_id, s.title, s.months_min, s.months_max) for s in on_move.get(move.pk, [])]
+        if have != wanted:
+            return False
+    return True

@@ -52,6 +52,7 @@ from planner.selectors import (
 )
 from planner.services import (
     CertificationHeld,
+    StepConflict,
     account_delete,
     plan_create,
     plan_delete_forever,
@@ -299,35 +300,61 @@ class PlanDetailView(LoginRequiredMixin, View):
     template_name = "planner/plan_detail.html"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        plan = plan_get_for_owner(user=request.user, plan_id=pk, queryset=plan_detail_queryset())
-        profile = profile_get_or_create_for_user(user=request.user)
-        view = plan_view(plan=plan, profile=profile)
-        forms = {step.pk: PlanStepForm(instance=step, prefix=f"step-{step.pk}") for step in plan.steps.all()}
-        context = {"plan": plan, "view": view, "step_forms": forms, "plan_panels": extensions.plan_panels()}
-        return render(request, self.template_name, context)
+        return plan_page(request, pk)
+
+
+def plan_page(request: HttpRequest, pk: int, *, step_form: PlanStepForm | None = None, status: int = 200):
+    """The owner's plan page; ``step_form`` replaces one step's form (a conflict shown without JS)."""
+    plan = plan_get_for_owner(user=request.user, plan_id=pk, queryset=plan_detail_queryset())
+    profile = profile_get_or_create_for_user(user=request.user)
+    view = plan_view(plan=plan, profile=profile)
+    forms = {step.pk: PlanStepForm(instance=step, prefix=f"step-{step.pk}") for step in plan.steps.all()}
+    if step_form is not None:
+        forms[step_form.instance.pk] = step_form
+    context = {"plan": plan, "view": view, "step_forms": forms, "plan_panels": extensions.plan_panels()}
+    return render(request, PlanDetailView.template_name, context, status=status)
 
 
 class PlanStepUpdateView(LoginRequiredMixin, View):
-    """Change one step in place (htmx swaps the step's row), or with a full page post without JS."""
+    """
+    Change one step in place (htmx swaps the step's row), or with a full page post without JS.
+
+    A save from a page opened before the step last changed is refused with both versions shown
+    (409): "Save" again keeps the person's, "Take the saved one" shows the saved one.
+    """
 
     def post(self, request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
         step = step_get_on_plan(plan=plan, step_id=step_pk)
-        form = PlanStepForm(data=request.POST, instance=step, prefix=f"step-{step.pk}")
-        saved = False
+        prefix = f"step-{step.pk}"
+        if request.POST.get(f"{prefix}-take") == "saved":
+            if request.htmx:
+                form = PlanStepForm(instance=step, prefix=prefix)
+                # The button pressed is gone with the conflict: the keyboard goes to the saved note.
+                return self._row(request, plan, step, form, saved=False, focus=form["note"].id_for_label)
+            return redirect(f"{plan.get_absolute_url()}#step-{step.pk}")
+        form = PlanStepForm(data=request.POST, instance=step, prefix=prefix)
+        saved = conflict = False
         if form.is_valid():
             try:
-                plan_step_update(
+                step = plan_step_update(
                     step=step,
                     status=form.cleaned_data["status"],
                     target_date=form.cleaned_data["target_date"],
                     note=form.cleaned_data["note"],
+                    expected_version=form.cleaned_data["version"],
                 )
                 saved = True
+                form.next_version = step.version
+            except StepConflict as error:
+                conflict = True
+                form.show_conflict(error.step)
             except ValidationError as error:
                 add_service_errors(form, error)
         if request.htmx:
-            return self._row(request, plan, step, form, saved=saved)
+            return self._row(request, plan, step, form, saved=saved, status=409 if conflict else None)
+        if conflict:
+            return plan_page(request, plan.pk, step_form=form, status=409)
         if saved:
             messages.success(request, f"Saved “{step.title}”.")
         else:
@@ -335,7 +362,15 @@ class PlanStepUpdateView(LoginRequiredMixin, View):
         return redirect(f"{plan.get_absolute_url()}#step-{step.pk}")
 
     def _row(
-        self, request: HttpRequest, plan: Plan, step: PlanStep, form: PlanStepForm, *, saved: bool
+        self,
+        request: HttpRequest,
+        plan: Plan,
+        step: PlanStep,
+        form: PlanStepForm,
+        *,
+        saved: bool,
+        status: int | None = None,
+        focus: str = "",
     ) -> HttpResponse:
         """The step's row (the form keeps what was typed), and its move's counters out of band."""
         plan = plan_get_for_owner(user=request.user, plan_id=plan.pk, queryset=plan_detail_queryset())
@@ -349,9 +384,12 @@ class PlanStepUpdateView(LoginRequiredMixin, View):
             "saved": saved,
             "remaining": view.step_remaining.get(step.pk),
             "move": move,
+            "focus": focus,
         }
-        # 422: the answer carries the form with its errors; htmx swaps it (see base.html).
-        response = render(request, "planner/partials/plan_step_saved.html", context, status=200 if saved else 422)
+        # 422 (errors) and 409 (a conflict) carry the form as typed; htmx swaps them (static/js/inplace.js).
+        if status is None:
+            status = 200 if saved or not form.is_bound else 422
+        response = render(request, "planner/partials/plan_step_saved.html", context, status=status)
         if saved:
             response["HX-Trigger"] = "plan-progress-changed"
         return response

@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
+from careerpath.converters import MAX_ID
 from roles.history import changed_since, display_value, history_version
 from roles.models import (
     Certification,
@@ -69,7 +70,7 @@ class VersionedAdminForm(forms.ModelForm):
     one submitted, the save is refused with their values; saving again then keeps yours.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_ID)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from careerpath.converters import MAX_ID
 from roles.models import Certification, Role, Skill, Transition, TransitionStep
 from roles.services import ROLE_FIELDS, ROLE_UPDATE_FIELDS, STEP_FIELDS, TRANSITION_UPDATE_FIELDS
 
@@ -23,7 +24,8 @@ class VersionField(forms.IntegerField):
     widget = forms.HiddenInput
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, min_value=0, **kwargs)
+        # A history row's id: at most a 64-bit integer (SQLite overflows on a larger one).
+        super().__init__(required=False, min_value=0, max_value=MAX_ID, **kwargs)
 
 
 ROLE_LABELS = {"is_entry": "Entry node", "is_track_top": "Top of its track"}

@@ -33,11 +33,24 @@ class NotificationsReadView(LoginRequiredMixin, View):
 
 
 class NotificationOpenView(LoginRequiredMixin, View):
-    """Mark one notification read and go where it points."""
+    """
+    Go where a notification points: a POST (the list's button) also marks it read.
+
+    A GET only follows the link, so nothing a browser fetches on its own (a prefetch, a link
+    checker in an email client) marks a notification read unseen.
+    """
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         notification = notification_get_for_recipient(user=request.user, notification_id=pk)
+        return _follow(notification)
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        notification = notification_get_for_recipient(user=request.user, notification_id=pk)
         services.notifications_mark_read(user=request.user, ids=[notification.pk])
-        if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
-            return redirect(notification.url)
-        return redirect("coaching:notifications")
+        return _follow(notification)
+
+
+def _follow(notification) -> HttpResponse:
+    if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect(notification.url)
+    return redirect("coaching:notifications")

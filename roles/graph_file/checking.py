@@ -6,6 +6,7 @@ Read and check a graph file: every problem is reported with its path in the file
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -352,7 +353,31 @@ def read_graph_file(path: str | Path) -> ParsedGraph:
     return parse_graph_text(text)
 
 
+# A graph file nests five levels deep (the file, roles, a role, its salary facts, a fact); JSON
+# nested far deeper is not a graph file, and Python's parser would run out of stack reading it.
+MAX_NESTING = 32
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep_at(text: str) -> int | None:
+    """The line where the JSON nests deeper than MAX_NESTING, if it does (brackets in strings don't count)."""
+    # Blank out strings, keeping their line breaks so line numbers stay right.
+    bare = _JSON_STRING.sub(lambda match: "\n" * match.group().count("\n"), text)
+    depth = 0
+    for match in _JSON_BRACKET.finditer(bare):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_NESTING:
+            return bare.count("\n", 0, match.start()) + 1
+    return None
+
+
 def parse_graph_text(text: str) -> ParsedGraph:
+    line = _too_deep_at(text)
+    if line is not None:
+        raise GraphFileError(
+            [f"line {line}: lists and objects nested more than {MAX_NESTING} deep; a role graph file is not"]
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

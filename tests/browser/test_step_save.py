@@ -134,3 +134,48 @@ def test_a_save_that_cannot_be_answered_says_so_and_keeps_the_typing(
     expect(alert).to_contain_text("What you typed is still here")
     expect(alert).to_be_focused()
     expect(row.get_by_label("Your note")).to_have_value("Do not lose me")
+
+
+def _save_in_a_stale_tab(page: Page, live_server, log_in, plan):
+    """Open the plan, save the first open step's note in a second tab, then save another note here."""
+    step, row = _open_step(page, live_server, log_in, plan)
+    other_tab = page.context.new_page()
+    other_tab.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    other_row = other_tab.locator(f"#step-{step.pk}")
+    other_row.get_by_label("Your note").fill("Saved in the other tab")
+    _save(other_row)
+    expect(other_tab.locator(f"#step-{step.pk}").get_by_role("status")).to_have_text("Saved")
+    row.get_by_label("Your note").fill("Typed in this tab")
+    _save(row)
+    return step, page.locator(f"#step-{step.pk}")
+
+
+def test_a_save_from_a_stale_tab_shows_both_versions_and_keeps_the_typing(page: Page, live_server, log_in, seeker_plan):
+    step, row = _save_in_a_stale_tab(page, live_server, log_in, seeker_plan)
+
+    conflict = row.locator(".step-conflict")
+    expect(conflict).to_contain_text("changed in another tab")
+    expect(conflict).to_contain_text("Saved in the other tab")
+    expect(conflict).to_be_focused()
+    expect(row.get_by_label("Your note")).to_have_value("Typed in this tab")
+    step.refresh_from_db()
+    assert step.note == "Saved in the other tab"
+
+    row.get_by_role("button", name=re.compile("^Keep mine")).click()
+
+    expect(page.locator(f"#step-{step.pk}").get_by_role("status")).to_have_text("Saved")
+    step.refresh_from_db()
+    assert step.note == "Typed in this tab"
+
+
+def test_after_a_conflict_taking_the_saved_one_shows_it(page: Page, live_server, log_in, seeker_plan):
+    step, row = _save_in_a_stale_tab(page, live_server, log_in, seeker_plan)
+
+    row.get_by_role("button", name="Take the saved one").click()
+
+    note = page.locator(f"#step-{step.pk}").get_by_label("Your note")
+    expect(note).to_have_value("Saved in the other tab")
+    expect(note).to_be_focused()
+    expect(page.locator(f"#step-{step.pk}").locator(".step-conflict")).to_have_count(0)
+    step.refresh_from_db()
+    assert step.note == "Saved in the other tab"

@@ -213,7 +213,10 @@ def personal_urls(world, role):
 
 
 def notification_urls(world, role):
-    return [("get", "coaching:notification-open", [world.notification.pk], {})]
+    return [
+        ("get", "coaching:notification-open", [world.notification.pk], {}),
+        ("post", "coaching:notification-open", [world.notification.pk], {}),
+    ]
 
 
 ALL_GROUPS = [
@@ -498,6 +501,18 @@ def test_every_logged_in_person_has_their_own_coaching_and_notification_pages(cl
 @pytest.mark.parametrize("role", ["seeker", "coach_without_access", "coach", "coach_revoked", "staff"])
 def test_a_notification_is_only_its_recipients(client, world, role):
     expect_refused(client, world, role, [notification_urls])
+
+
+def test_its_recipient_opens_a_notification_and_only_a_post_marks_it_read(client, world):
+    login(client, world, "owner")
+    url = reverse("coaching:notification-open", args=[world.notification.pk])
+
+    assert client.get(url).status_code == 302
+    world.notification.refresh_from_db()
+    assert world.notification.read_at is None
+    assert client.post(url).status_code == 302
+    world.notification.refresh_from_db()
+    assert world.notification.read_at is not None
 
 
 # --- "Not yours" reads exactly like "not there" -------------------------------------------------

@@ -302,6 +302,20 @@ def test_a_coach_comments_on_a_step_and_the_owner_hears_of_it(
     assert mailoutbox[-1].to == [user.email]
 
 
+def test_a_plan_titled_over_two_lines_still_emails_the_coach(
+    coach, coaching, plan, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Titles saved before line breaks were refused; an email subject is one header line.
+    plan.title = "Two\nlines"
+    plan.save(update_fields=["title"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_create(plan=plan, author=user, body="What do you think?")
+
+    assert [message.to for message in mailoutbox] == [[coach.email]]
+    assert mailoutbox[0].subject == f"CareerPath: {user.get_username()} commented in “Two lines”."
+
+
 def test_a_reply_stays_one_level_deep_on_the_parents_step_and_tells_the_coach(coach, coaching, plan, user):
     step = plan.steps.first()
     first = services.comment_create(plan=plan, author=coach, body="Book it?", step=step)

@@ -886,7 +886,9 @@ def test_notifications_are_listed_opened_and_marked_read(client, user, coach, co
     listing = client.get(reverse("coaching:notifications"))
     assert "commented" in _text(listing) and "Mark all as read" in _text(listing)
 
-    opened = client.get(reverse("coaching:notification-open", args=[notification.pk]))
+    open_url = reverse("coaching:notification-open", args=[notification.pk])
+    assert f'<form method="post" action="{open_url}"' in listing.content.decode()
+    opened = client.post(open_url)
     assert opened["Location"] == f"{plan.get_absolute_url()}#comment-{comment.pk}"
     notification.refresh_from_db()
     assert notification.read_at is not None
@@ -901,6 +903,7 @@ def test_someone_elses_notification_is_not_found(client, user, other_user, coach
     client.force_login(other_user)
 
     assert client.get(reverse("coaching:notification-open", args=[notification.pk])).status_code == 404
+    assert client.post(reverse("coaching:notification-open", args=[notification.pk])).status_code == 404
     notification.refresh_from_db()
     assert notification.read_at is None
 
@@ -909,7 +912,7 @@ def test_a_notification_never_redirects_off_site(client, user):
     notification = Notification.objects.create(recipient=user, kind="comment", text="x", url="https://evil.example/")
     client.force_login(user)
 
-    response = client.get(reverse("coaching:notification-open", args=[notification.pk]))
+    response = client.post(reverse("coaching:notification-open", args=[notification.pk]))
 
     assert response["Location"] == reverse("coaching:notifications")
 
@@ -983,3 +986,15 @@ def test_a_coaching_and_its_consent_record_are_read_only_in_the_admin(client, st
     coaching.refresh_from_db()
     assert coaching.status == "active"
     assert client.get(reverse("admin:coaching_coaching_add")).status_code == 403
+
+
+def test_a_plan_id_beyond_64_bits_in_the_share_form_is_refused_at_the_field(client, user, coaching):
+    client.force_login(user)
+
+    prefix = f"share-{coaching.pk}"
+    data = {f"{prefix}-share": "some", f"{prefix}-plans": ["9" * 30]}
+
+    response = client.post(reverse("coaching:coaching-share", args=[coaching.pk]), data)
+
+    assert response.status_code == 400
+    assert "is not a valid value" in response.content.decode()

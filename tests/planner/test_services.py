@@ -8,8 +8,10 @@ from planner.models import Plan, PlanStep, ProfileSkill
 from planner.selectors import plan_detail_queryset, plan_view
 from planner.services import (
     CertificationHeld,
+    StepConflict,
     plan_create,
     plan_delete_forever,
+    plan_reroute,
     plan_set_archived,
     plan_step_update,
     profile_update,
@@ -182,3 +184,21 @@ def test_profile_update_refuses_impossible_years(profile):
         )
 
     assert "years_experience" in raised.value.message_dict
+
+
+# --- Step versions ---------------------------------------------------------------------------
+
+
+def test_a_steps_version_counts_saves_of_what_its_owner_edits(plan, profile):
+    step = plan.steps.filter(status="todo").order_by("pk").first()
+    assert step.version == 1
+
+    step = plan_step_update(step=step, status="doing", target_date=None, note="a", expected_version=1)
+    assert step.version == 2
+    # A reroute moves steps between moves without touching what the person wrote.
+    plan_reroute(plan=plan, profile=profile)
+    step.refresh_from_db()
+    assert step.version == 2
+    with pytest.raises(StepConflict) as conflict:
+        plan_step_update(step=step, status="todo", target_date=None, note="b", expected_version=1)
+    assert (conflict.value.step.note, conflict.value.step.version) == ("a", 2)

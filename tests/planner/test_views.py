@@ -517,3 +517,150 @@ def test_password_reset_sends_an_email(client, user, mailoutbox):
 
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body
+
+
+# --- Saves from a stale page ---------------------------------------------------------------------
+
+
+def _stale_tabs(client, plan, step):
+    """Two tabs opened the step at the same version; the first saves a note."""
+    version = step.version
+    first = _post_step(client, plan, step, status="doing", note="from tab one", version=version)
+    assert first.status_code == 200
+    return version
+
+
+def test_a_save_from_a_stale_tab_shows_both_versions_and_overwrites_nothing(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    version = _stale_tabs(client, plan, step)
+
+    response = _post_step(client, plan, step, status="todo", note="from tab two", version=version)
+
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "changed in another tab" in body
+    assert "from tab one" in body and ">from tab two</textarea>" in body  # theirs shown, yours kept
+    assert '<span class="history-value">Doing</span>' in body and 'value="todo" selected' in body
+    step.refresh_from_db()
+    assert (step.status, step.note, step.version) == ("doing", "from tab one", version + 1)
+    assert f'name="step-{step.pk}-version" value="{version + 1}"' in body
+
+
+def test_after_a_conflict_saving_again_keeps_yours(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    version = _stale_tabs(client, plan, step)
+    _post_step(client, plan, step, note="from tab two", version=version)
+
+    response = _post_step(client, plan, step, note="from tab two", version=version + 1)
+
+    assert response.status_code == 200
+    step.refresh_from_db()
+    assert (step.note, step.version) == ("from tab two", version + 2)
+
+
+def test_after_a_conflict_taking_the_saved_one_shows_it_and_saves_nothing(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    version = _stale_tabs(client, plan, step)
+
+    response = _post_step(client, plan, step, note="from tab two", version=version, take="saved")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert ">from tab one</textarea>" in body and "from tab two" not in body
+    assert f'data-focus="id_step-{step.pk}-note"' in body
+    step.refresh_from_db()
+    assert (step.note, step.version) == ("from tab one", version + 1)
+
+
+def test_a_stale_tab_sending_what_is_saved_is_no_conflict(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    version = _stale_tabs(client, plan, step)
+
+    response = _post_step(client, plan, step, status="doing", note="from tab one", version=version)
+
+    assert response.status_code == 200
+
+
+def test_a_save_after_a_save_in_the_same_row_is_no_conflict(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    first = _post_step(client, plan, step, note="one", version=step.version)
+    sent = re.search(rf'name="step-{step.pk}-version" value="(\d+)"', first.content.decode()).group(1)
+
+    assert _post_step(client, plan, step, note="two", version=sent).status_code == 200
+    step.refresh_from_db()
+    assert step.note == "two"
+
+
+def test_a_stale_save_without_javascript_shows_the_conflict_on_the_plan_page(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+    version = _stale_tabs(client, plan, step)
+    prefix = f"step-{step.pk}"
+
+    response = client.post(
+        reverse("planner:plan-step-update", args=[plan.pk, step.pk]),
+        {f"{prefix}-status": "todo", f"{prefix}-note": "from tab two", f"{prefix}-version": version},
+    )
+
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "changed in another tab" in body and ">from tab two</textarea>" in body
+    step.refresh_from_db()
+    assert step.note == "from tab one"
+
+
+# --- Input that once made a server error -----------------------------------------------------
+
+
+def test_a_nul_character_in_a_plans_new_name_is_refused(client, plan, user):
+    client.force_login(user)
+
+    response = client.post(reverse("planner:plan-rename", args=[plan.pk]), {"title": "Mine\x00"}, follow=True)
+
+    assert "Null characters are not allowed." in response.content.decode()
+    title = plan.title
+    plan.refresh_from_db()
+    assert plan.title == title
+
+
+def test_a_line_break_in_a_plans_new_name_becomes_a_space(client, plan, user):
+    client.force_login(user)
+
+    client.post(reverse("planner:plan-rename", args=[plan.pk]), {"title": "Toward\r\nmanager\n"})
+
+    plan.refresh_from_db()
+    assert plan.title == "Toward manager"
+
+
+def test_the_calendar_of_a_plan_titled_over_two_lines_is_valid(client, plan, user):
+    import icalendar
+
+    # Titles saved before line breaks were refused.
+    Plan.objects.filter(pk=plan.pk).update(title="Two\nlines")
+    plan.steps.update(target_date=timezone.localdate() + datetime.timedelta(days=30))
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-calendar", args=[plan.pk]))
+
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert str(calendar["x-wr-calname"]) == "CareerPath: Two lines"
+    assert all("\n" not in line for line in response.content.decode().split("\r\n"))
+
+
+def test_a_damaged_step_version_is_refused_with_a_word(client, plan, user):
+    client.force_login(user)
+    step = plan.steps.filter(status="todo").first()
+
+    response = _post_step(client, plan, step, note="kept", version="0")
+
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "reload the page and save again" in body and ">kept</textarea>" in body
+    step.refresh_from_db()
+    assert step.note == ""

@@ -302,6 +302,15 @@ def test_text_that_is_not_a_graph_is_rejected(text, expected):
     assert raised.value.errors[0].startswith(expected)
 
 
+def test_json_nested_too_deep_is_refused_at_its_line():
+    text = '{"format": "careerpath-role-graph",\n"roles": "[[[ in a string is fine",\n"x": ' + "[" * 100_000
+
+    with pytest.raises(GraphFileError) as raised:
+        parse_graph_text(text)
+
+    assert raised.value.errors == ["line 3: lists and objects nested more than 32 deep; a role graph file is not"]
+
+
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(GraphFileError, match="no such file"):
         read_graph_file(tmp_path / "missing.json")

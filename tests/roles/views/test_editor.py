@@ -586,3 +586,19 @@ def test_named_urls():
     assert reverse("roles:graph-export") == "/roles/graph/export.json"
     assert reverse("roles:graph-import") == "/roles/graph/import/"
     assert reverse("roles:history-role", args=[3]) == "/roles/graph/history/roles/3/"
+
+
+def test_a_version_beyond_64_bits_is_refused_at_the_form(client, editor, graph):
+    role = graph["target"]
+    title = role.title
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("roles:editor-role", args=[role.pk]), _role_form(role, title="Other", version="9" * 30), **HTMX
+    )
+
+    # The editor's panel answers a refused form like any other: with the form and its error.
+    assert response.status_code == 200
+    assert "version" in response.context["form"].errors
+    role.refresh_from_db()
+    assert role.title == title

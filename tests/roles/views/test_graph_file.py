@@ -65,6 +65,15 @@ def test_export_downloads_the_same_file_as_the_command(client, editor, loaded):
     assert response.content.decode() == graph_dumps(graph_export())
 
 
+def test_an_upload_nested_too_deep_is_refused_with_its_line(client, editor, loaded):
+    client.force_login(editor)
+
+    response = client.post(reverse("roles:graph-import"), {"file": _upload("[" * 100_000 + "]" * 100_000)})
+
+    assert response.status_code == 400
+    assert "line 1: lists and objects nested more than 32 deep" in response.content.decode()
+
+
 def test_upload_shows_the_changes_and_changes_nothing_until_applied(client, editor, loaded):
     client.force_login(editor)
     before = _history_total()
