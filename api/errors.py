@@ -28,6 +28,7 @@ PROBLEM_TYPES = {
     404: "not-found",
     405: "method-not-allowed",
     406: "not-acceptable",
+    409: "conflict",
     415: "unsupported-media-type",
     429: "too-many-requests",
 }
@@ -54,6 +55,19 @@ def _flatten(detail, path: str = "") -> list[dict]:
             errors += _flatten(item, f"{path}[{index}]" if path else f"[{index}]")
         return errors
     return [{"field": path or None, "message": str(detail)}]
+
+
+class StepChanged(exceptions.APIException):
+    """The step was saved since the client read it, with other values: the save would overwrite that."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+    def __init__(self, saved) -> None:
+        super().__init__(
+            f"This step was changed since you read it (it is now at version {saved.version}). "
+            "Read it again, then send your change with that version."
+        )
 
 
 def problem(status_code: int, detail: str, *, errors: list[dict] | None = None) -> dict:

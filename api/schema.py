@@ -37,6 +37,11 @@ EXAMPLES = {
     401: problem(401, "Authentication credentials were not provided."),
     403: problem(403, "This token can only read. Make a read-write token to change things."),
     404: problem(404, "No such plan."),
+    409: problem(
+        409,
+        "This step was changed since you read it (it is now at version 3). "
+        "Read it again, then send your change with that version.",
+    ),
     429: problem(429, "Request was throttled. Expected available in 42 seconds."),
 }
 
@@ -48,15 +53,21 @@ DESCRIPTIONS = {
     429: "Too many requests from this person or address; `Retry-After` says when to try again.",
 }
 
+# Only a step's update can conflict: it is the one write that names the version it was read at.
+CONFLICT_DESCRIPTION = "The step was saved since the `version` you sent, with other values: read it again."
+
 
 def add_problem_responses(result, generator, request, public):
     """Document the problem responses every operation can answer, with an example each."""
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     reference = {"$ref": "#/components/schemas/Problem"}
-    for operations in result.get("paths", {}).values():
-        for operation in operations.values():
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            for code, description in DESCRIPTIONS.items():
+            codes = dict(DESCRIPTIONS)
+            if method == "patch" and "/steps/" in path:
+                codes[409] = CONFLICT_DESCRIPTION
+            for code, description in codes.items():
                 responses.setdefault(
                     str(code),
                     {

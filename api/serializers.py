@@ -146,6 +146,7 @@ class PlanStepSerializer(serializers.ModelSerializer):
             "target_date",
             "note",
             "completed_at",
+            "version",
         )
         read_only_fields = fields
 
@@ -198,6 +199,14 @@ class PlanStepUpdateSerializer(JsonSerializer):
     status = serializers.ChoiceField(choices=PlanStep.Status.choices)
     target_date = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=(
+            "The step's version as you last read it. Given, a save over a change made since (another tab, "
+            "an accepted suggestion) is refused with 409 instead of overwriting it; read the step again."
+        ),
+    )
 
 
 class CommentSerializer(serializers.ModelSerializer):

@@ -14,6 +14,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from api.errors import StepChanged
 from api.serializers import (
     PlanCreateSerializer,
     PlanDetailSerializer,
@@ -27,7 +28,14 @@ from planner.access import plan_get_for_owner, profile_get_or_create_for_user
 from planner.exports import person_data
 from planner.forms import PlanStepForm
 from planner.selectors import plan_detail_queryset, plan_list_for_owner
-from planner.services import plan_create, plan_move_to_bin, plan_set_archived, plan_step_update, routes_for_person
+from planner.services import (
+    StepConflict,
+    plan_create,
+    plan_move_to_bin,
+    plan_set_archived,
+    plan_step_update,
+    routes_for_person,
+)
 from roles import engine
 from roles.models import Role as RoleModel
 
@@ -221,17 +229,22 @@ class PlanStepView(PersonView):
         data.update({name: request.data[name] for name in data if name in request.data})
         # The form writes the cleaned values onto its instance; give it a copy, so the service still
         # sees the step as it was (it records when a step is closed by comparing with the old status).
+        data["version"] = request.data.get("version", "")
         form = PlanStepForm(
             data={name: "" if value is None else value for name, value in data.items()}, instance=copy.copy(step)
         )
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        step = plan_step_update(
-            step=step,
-            status=form.cleaned_data["status"],
-            target_date=form.cleaned_data["target_date"],
-            note=form.cleaned_data["note"],
-        )
+        try:
+            step = plan_step_update(
+                step=step,
+                status=form.cleaned_data["status"],
+                target_date=form.cleaned_data["target_date"],
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StepConflict as conflict:
+            raise StepChanged(conflict.step) from None
         return Response(PlanStepSerializer(step).data)
 
 

@@ -132,3 +132,21 @@ def test_the_owner_reads_a_coachs_suggestion_and_accepts_it(owner, plan, coachin
     again = owner.post(f"/api/v1/me/plans/{plan.pk}/suggestions/{suggestion.pk}/decline/")
     assert again.status_code == 400
     assert again.json()["detail"] == "This suggestion was already answered."
+
+
+def test_a_step_update_with_an_old_version_is_a_conflict_not_an_overwrite(owner, plan):
+    step = plan.steps.first()
+    url = f"/api/v1/me/plans/{plan.pk}/steps/{step.pk}/"
+    read = owner.get(url).json()
+    owner.patch(url, {"note": "Saved from my phone.", "version": read["version"]}, format="json")
+
+    stale = owner.patch(url, {"note": "Saved from an old tab.", "version": read["version"]}, format="json")
+
+    assert stale.status_code == 409
+    assert stale["Content-Type"] == "application/problem+json"
+    assert "changed since you read it" in stale.json()["detail"]
+    step.refresh_from_db()
+    assert step.note == "Saved from my phone."
+    fresh = owner.patch(url, {"note": "Saved from an old tab.", "version": step.version}, format="json")
+    assert fresh.status_code == 200
+    assert fresh.json()["note"] == "Saved from an old tab."
