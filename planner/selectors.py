@@ -166,6 +166,10 @@ class MoveView:
     def closed_count(self) -> int:
         return sum(1 for step in self.steps if step.is_closed)
 
+    @property
+    def done(self) -> bool:
+        return self.closed_count == len(self.steps)
+
 
 @dataclass
 class RoleOnRoute:
@@ -206,6 +210,7 @@ class PlanView:
     step_remaining: dict[int, tuple[int, int]] = field(default_factory=dict)
     earlier_steps: list[PlanStep] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    timeline: list[PlanStep] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -312,7 +317,7 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
             )
         )
 
-    next_step, saves = _next_best_step(steps, step_remaining)
+    next_step, saves = _next_best_step(moves, step_remaining)
     typical = (months_left[0] + months_left[1] + 1) // 2
     projected = today + datetime.timedelta(days=float(DAYS_PER_MONTH * typical)) if months_left != (0, 0) else None
 
@@ -340,6 +345,7 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
         step_remaining=step_remaining,
         earlier_steps=earlier_steps,
         changes=_route_changes(G, route_roles, steps) if plan.graph_revision != revision else [],
+        timeline=sorted((step for step in steps if step.target_date), key=lambda step: (step.target_date, step.pk)),
     )
 
 
@@ -369,15 +375,18 @@ def _route_changes(G: nx.DiGraph, route_roles: list[PlanRole], steps: list[PlanS
 
 
 def _next_best_step(
-    steps: list[PlanStep], remaining: dict[int, tuple[int, int]]
+    moves: list[MoveView], remaining: dict[int, tuple[int, int]]
 ) -> tuple[PlanStep | None, tuple[int, int] | None]:
     """
-    Return the open step that shortens the route the most, and the months it saves.
+    Return the open step of the first unfinished move that shortens the route the most, and the
+    months it saves.
 
-    Experience only comes with time, so a step a person can act on (a skill, a certification, a
-    qualification, an application) comes first; among equals the earliest on the route wins.
+    A move is made in order, so a step further along never comes before one the person still has
+    to close on the way. Experience only comes with time, so within the move a step a person can
+    act on (a skill, a certification, a qualification, an application) comes first; among equals
+    the earliest wins.
     """
-    open_steps = [step for step in steps if not step.is_closed]
+    open_steps = next(([step for step in move.steps if not step.is_closed] for move in moves if not move.done), [])
     if not open_steps:
         return None, None
 

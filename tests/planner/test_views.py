@@ -131,6 +131,35 @@ def test_plan_page_shows_route_steps_and_progress(client, plan, user):
         assert step.title in content
 
 
+def test_plan_page_leads_with_the_next_step_and_folds_the_reference(client, plan, user):
+    client.force_login(user)
+
+    content = client.get(plan.get_absolute_url()).content.decode()
+
+    assert content.index("Next best step") < content.index('id="steps-heading"') < content.index('id="gaps-heading"')
+    for heading in ("gaps-heading", "beyond-heading", "manage-heading"):
+        folded = re.search(rf'<details class="card mb-3 plan-fold">\s*<summary[^>]*><h2 id="{heading}"', content)
+        assert folded, f"{heading} sits in a closed <details>"
+    assert 'style="' not in content, "no inline styles: the CSP forbids them"
+
+
+def test_plan_page_folds_a_finished_move_and_lists_dated_steps_in_order(client, plan, user):
+    first_move = PlanRole.objects.get(plan=plan, position=1)
+    plan.steps.filter(move=first_move).update(status="done")
+    later, sooner = plan.steps.exclude(move=first_move).order_by("pk")[:2]
+    PlanStep.objects.filter(pk=later.pk).update(target_date=timezone.localdate() + datetime.timedelta(days=60))
+    PlanStep.objects.filter(pk=sooner.pk).update(target_date=timezone.localdate() + datetime.timedelta(days=6))
+    client.force_login(user)
+
+    content = client.get(plan.get_absolute_url()).content.decode()
+
+    moves = re.findall(r'<details class="card mb-3 move-card( move-done)?"( open)?>', content)
+    assert moves[0] == (" move-done", ""), "the finished move starts folded"
+    assert all(opened == " open" for done, opened in moves[1:] if not done)
+    timeline = content[content.index('class="plan-timeline') :]
+    assert timeline.index(sooner.title) < timeline.index(later.title)
+
+
 def _grow(plan, count):
     """Give the plan ``count`` extra steps on its first move."""
     move = PlanRole.objects.filter(plan=plan, position=1).get()
@@ -275,7 +304,7 @@ def test_a_step_save_refreshes_its_moves_counters_out_of_band(client, plan, user
     response = _post_step(client, plan, step, status="done")
 
     body = response.content.decode()
-    summary = re.search(rf'<p[^>]*id="move-{step.move_id}-summary" hx-swap-oob="true">([^<]*)</p>', body)
+    summary = re.search(rf'<span[^>]*id="move-{step.move_id}-summary" hx-swap-oob="true">([^<]*)</span>', body)
     assert summary is not None
     assert summary.group(1).startswith("1 of ")
 
