@@ -147,7 +147,8 @@ def test_next_best_step_moves_on_once_the_first_move_is_closed(plan, profile):
 
 def test_timeline_lists_dated_steps_by_date(plan, profile):
     steps = list(plan.steps.order_by("pk")[:3])
-    later, sooner = datetime.date.today() + datetime.timedelta(days=90), datetime.date.today() + datetime.timedelta(days=9)
+    today = datetime.date.today()
+    later, sooner = today + datetime.timedelta(days=90), today + datetime.timedelta(days=9)
     plan_step_update(step=steps[0], status=PlanStep.Status.TODO, target_date=later, note="")
     plan_step_update(step=steps[2], status=PlanStep.Status.TODO, target_date=sooner, note="")
 
