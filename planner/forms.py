@@ -140,16 +140,48 @@ CertificationFormSet = forms.formset_factory(
 
 
 class PlanTargetForm(forms.Form):
-    """Choose where to go and how routes are ranked; the route itself is picked on the same page."""
+    """
+    Choose where to go and how routes are ranked; the route itself is picked on the same page.
+
+    Given where the person stands, the list offers only roles worth aiming for: not their own
+    role and none below its level. Whatever widget offers the roles, the same rule holds at
+    validation, with a message that says why.
+    """
 
     target = forms.ModelChoiceField(
-        queryset=Role.objects.none(), to_field_name="slug", label="Target role", empty_label=None
+        queryset=Role.objects.none(),
+        to_field_name="slug",
+        label="Target role",
+        empty_label=None,
+        error_messages={"invalid_choice": "We have no role called “%(value)s”. Pick one from the list."},
     )
     by = forms.ChoiceField(choices=Plan.Ranking.choices, label="Rank routes by", initial=Plan.Ranking.TIME)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, start_role: Role | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Role.objects.active().filter(is_entry=False).order_by("level", "title")
+        self.start_role = start_role
+        roles = Role.objects.active().filter(is_entry=False).order_by("level", "title")
+        self.fields["target"].queryset = roles
+        if start_role is not None and not start_role.is_entry:
+            self.fields["target"].widget.choices = [
+                (role.slug, role.title) for role in roles if self._worth_aiming_for(role)
+            ]
+
+    def _worth_aiming_for(self, role: Role) -> bool:
+        start = self.start_role
+        return start is None or start.is_entry or (role.pk != start.pk and role.level >= start.level)
+
+    def clean_target(self) -> Role:
+        target = self.cleaned_data["target"]
+        start = self.start_role
+        if start is not None and target.pk == start.pk:
+            raise forms.ValidationError(f"You are a {start.title} already: pick a role to move on to.", code="own_role")
+        if not self._worth_aiming_for(target):
+            raise forms.ValidationError(
+                f"{target.title} sits below where you stand ({start.title}): pick a role at your level or above.",
+                code="below",
+            )
+        return target
 
 
 class PlanPickForm(forms.Form):

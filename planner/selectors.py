@@ -116,6 +116,14 @@ def start_role_id(G: nx.DiGraph, person: Person) -> int:
     raise engine.NoRoute("you", "anywhere", reason="the role graph has no entry role yet")
 
 
+def start_role_for_user(*, user: AbstractBaseUser) -> Role | None:
+    """The role a person's routes start from (their current role, or the entry role), if any."""
+    profile = Profile.objects.filter(user=user).select_related("current_role").first()
+    if profile is not None and profile.current_role is not None and not profile.current_role.archived:
+        return profile.current_role
+    return Role.objects.active().filter(is_entry=True).order_by("pk").first()
+
+
 def plan_list_for_owner(*, user: AbstractBaseUser, archived: bool = False) -> QuerySet[Plan]:
     """The user's plans with their progress counts, newest first."""
     closed = Q(steps__status__in=[PlanStep.Status.DONE, PlanStep.Status.SKIPPED])
@@ -147,6 +155,77 @@ def plan_detail_queryset() -> QuerySet[Plan]:
         ),
         # What apps built on planner show on the page (coaching: comments, suggestions, reviews).
         *extensions.plan_prefetches(),
+    )
+
+
+# --- Comparing routes --------------------------------------------------------------------
+
+
+@dataclass
+class RouteComparison:
+    """What sets a set of ranked routes apart, for the new-plan page."""
+
+    tied: bool  # every route scores the same on the chosen ranking: "best" would say nothing
+    tied_on: str  # the figure they share, in words ("38–55 months", "3 moves")
+    differs_in: list[str]  # what does differ between them, in words
+    leader_label: str  # the badge for route 1 when it does lead ("" when tied)
+
+
+RANKING_LEADER = {Plan.Ranking.TIME: "Fastest", Plan.Ranking.MOVES: "Fewest moves", Plan.Ranking.SALARY: "Best pay"}
+
+
+def _ranking_key(route: engine.Route, by: str) -> object:
+    if by == Plan.Ranking.MOVES:
+        return route.moves
+    if by == Plan.Ranking.SALARY:
+        return route.salary_score
+    return route.months_range
+
+
+def route_certifications(route: engine.Route) -> list[str]:
+    """The certifications a route still asks of the person (required steps they do not meet)."""
+    return [
+        step.step.title
+        for step in route.steps
+        if step.step.kind == TransitionStep.Kind.CERTIFICATION and not step.skipped and not step.step.optional
+    ]
+
+
+def route_comparison(routes: list[engine.Route], by: str) -> RouteComparison | None:
+    """
+    Say whether the routes tie on the chosen ranking and, if they do, what tells them apart.
+
+    Routes ranked by time often share one range for a typical person (the longest move sets
+    it), so the ranking badge is only worth showing when route 1 is ahead of route 2.
+    """
+    if not routes:
+        return None
+    keys = [_ranking_key(route, by) for route in routes]
+    tied = len(routes) > 1 and len(set(keys)) == 1
+    leads = len(routes) == 1 or keys[0] != keys[1]
+    if by == Plan.Ranking.MOVES:
+        shared = f"{routes[0].moves} move{'s' if routes[0].moves != 1 else ''}"
+    elif by == Plan.Ranking.SALARY:
+        shared = "the same pay on the way"
+    else:
+        low, high = routes[0].months_range
+        shared = f"{low}–{high} months" if low != high else f"{low} months"
+    differs = []
+    if len({route.moves for route in routes}) > 1:
+        differs.append("the number of moves")
+    if len({route.salary_score for route in routes}) > 1:
+        differs.append("pay on the way")
+    if len({tuple(route_certifications(route)) for route in routes}) > 1:
+        differs.append("certifications to earn")
+    if len({sum(1 for step in route.steps if step.skipped) for route in routes}) > 1:
+        differs.append("steps you already meet")
+    if len({route.role_ids[1:-1] for route in routes}) > 1:
+        differs.append("the roles on the way")
+    return RouteComparison(
+        tied=tied,
+        tied_on=shared,
+        differs_in=differs,
+        leader_label=RANKING_LEADER.get(by, "Best") if leads and len(routes) > 1 else "",
     )
 
 

@@ -1,11 +1,13 @@
 """Small display helpers for people's pages."""
 
+import functools
 from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
 from roles.models import Education
+from roles.sources import SourcesError, load_sources
 
 register = template.Library()
 
@@ -38,6 +40,26 @@ def month_range(value) -> str:
     if low == high:
         return f"{low} month{'s' if low != 1 else ''}"
     return f"{low}–{high} months"
+
+
+@functools.cache
+def _source_records() -> dict[str, dict]:
+    try:
+        return load_sources()
+    except SourcesError:
+        return {}
+
+
+@register.filter
+def source_names(keys) -> str:
+    """Name sources for a reader ("Indeed, zengig"), not by their keys ("002_27a3….txt")."""
+    names = []
+    for key in keys or ():
+        record = _source_records().get(key)
+        name = (record.get("publisher") or record["title"]) if record else key
+        if name not in names:
+            names.append(name)
+    return ", ".join(names)
 
 
 @register.filter

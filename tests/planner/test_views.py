@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from planner.models import Plan, PlanRole, PlanStep
 from planner.services import plan_create
-from roles.models import Certification
+from roles.models import Certification, Role
 from tests.factories import UserFactory
 from tests.planner.conftest import ROUTE
 
@@ -353,22 +353,110 @@ def test_new_plan_ranks_routes_each_way(client, user, profile, by):
     assert len(response.context["routes"]) >= 2
 
 
-def test_new_plan_refuses_an_unknown_target(client, user, profile):
+def test_new_plan_refuses_an_unknown_target_in_words(client, user, profile):
     client.force_login(user)
 
     response = client.get(reverse("planner:plan-create"), {"target": "astronaut", "by": "time"})
 
     assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode()
+    assert response.context["form"].errors["target"] == ["We have no role called “astronaut”. Pick one from the list."]
+    assert "Select a valid choice" not in response.content.decode()
 
 
-def test_new_plan_says_when_a_target_cannot_be_reached(client, user, profile, graph):
+def test_new_plan_refuses_the_persons_own_role_at_the_field(client, user, profile):
     client.force_login(user)
 
     response = client.get(reverse("planner:plan-create"), {"target": "customer-service-representative", "by": "time"})
 
-    assert response.status_code == 200
-    assert response.context["error"]
+    assert response.status_code == 400
+    assert "You are a Customer Service Representative already" in response.context["form"].errors["target"][0]
+
+
+def test_new_plan_refuses_a_role_below_where_the_person_stands(client, user, profile, graph):
+    profile.current_role = graph["customer-service-manager"]
+    profile.save()
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"), {"target": "customer-service-supervisor", "by": "time"})
+
+    assert response.status_code == 400
+    assert "sits below where you stand" in response.context["form"].errors["target"][0]
+
+
+def test_new_plan_offers_only_roles_ahead_of_the_person(client, user, profile, graph):
+    profile.current_role = graph["customer-service-manager"]
+    profile.save()
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"))
+
+    offered = {slug for slug, _ in response.context["form"].fields["target"].widget.choices}
+    assert "customer-service-manager" not in offered
+    assert "customer-service-supervisor" not in offered
+    assert "operations-manager" in offered
+    assert all(graph[slug].level >= graph["customer-service-manager"].level for slug in offered)
+
+
+def test_new_plan_says_at_the_field_when_a_target_cannot_be_reached(client, user, profile, graph):
+    island = Role.objects.create(slug="island-manager", title="Island Manager", track="management", level=9)
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"), {"target": island.slug, "by": "time"})
+
+    assert response.status_code == 400
+    assert "There is no route" in response.context["form"].errors["target"][0]
+    assert 'class="alert alert-warning"' not in response.content.decode()
+
+
+def test_new_plan_says_when_routes_tie_on_time_and_what_differs(client, user, profile):
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"), {"target": "customer-service-manager", "by": "time"})
+
+    routes = [choice["route"] for choice in response.context["routes"]]
+    comparison = response.context["comparison"]
+    content = response.content.decode()
+    assert comparison.tied == (len({route.months_range for route in routes}) == 1)
+    if comparison.tied:
+        assert 'data-testid="route-tie"' in content
+        assert "Fastest</span>" not in content and "fastest first" not in content
+    else:
+        assert "Fastest</span>" in content
+    assert "How the routes compare" in content
+    for row in ("Pay on the way", "Certifications to earn", "Steps you already meet", "Roles on the way"):
+        assert row in content
+
+
+def test_route_comparison_drops_the_badge_only_when_route_one_does_not_lead():
+    from planner.selectors import route_comparison
+    from roles.engine import Route
+
+    def route(months, moves=2):
+        return Route(
+            role_ids=tuple(range(moves + 1)),
+            transition_ids=(),
+            legs=(),
+            months_range=months,
+            full_months_range=months,
+            salaries=(),
+        )
+
+    tied = route_comparison([route((38, 55)), route((38, 55)), route((38, 55))], "time")
+    ahead = route_comparison([route((20, 30)), route((38, 55))], "time")
+
+    assert tied.tied and tied.leader_label == "" and tied.tied_on == "38–55 months"
+    assert not ahead.tied and ahead.leader_label == "Fastest"
+
+
+def test_salary_figures_name_their_sources_by_name(client, user, profile):
+    client.force_login(user)
+
+    content = client.get(
+        reverse("planner:plan-create"), {"target": "customer-service-manager", "by": "time"}
+    ).content.decode()
+
+    assert "Indeed" in content
+    assert "_27a3e9e3a4f786cf.txt" not in content
 
 
 def test_picking_a_route_makes_a_plan(client, user, profile):
