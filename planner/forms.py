@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -37,6 +38,16 @@ class SignupForm(UserCreationForm):
         return email
 
 
+# A skill's description says what it is, then which source documents name it, by their numbers
+# ("000, 002 and 004 all name…"): that part is for editors, not for a person rating themselves.
+SOURCE_REMARK = re.compile(r"(?<=[.!?])\s+(?=\d{3}\b)")
+
+
+def skill_summary(description: str) -> str:
+    """The part of a skill's description that says what the skill is, without the source remarks."""
+    return SOURCE_REMARK.split(description, maxsplit=1)[0].strip()
+
+
 class ProfileForm(forms.ModelForm):
     """Where the person stands, with one level choice per skill and the level descriptions beside it."""
 
@@ -57,11 +68,12 @@ class ProfileForm(forms.ModelForm):
         self.fields["current_role"].queryset = Role.objects.active().filter(is_entry=False).order_by("level", "title")
         self.fields["current_role"].empty_label = "No customer service experience yet"
         self.fields["current_role"].label = "Current role"
-        self.skills = skills
-        for skill in skills:
+        # Grouped by category in the order the categories are declared, then by name.
+        category_order = {value: index for index, value in enumerate(Skill.Category.values)}
+        self.skills = sorted(skills, key=lambda skill: (category_order.get(skill.category, 99), skill.name))
+        for skill in self.skills:
             choices = [("", "Not rated")] + [
-                (str(level), f"{level}: {text}" if text else str(level))
-                for level, text in enumerate(skill.level_descriptions, start=1)
+                (str(level), text) for level, text in enumerate(skill.level_descriptions, start=1)
             ]
             self.fields[self.skill_field_name(skill)] = forms.TypedChoiceField(
                 label=skill.name,
@@ -70,7 +82,7 @@ class ProfileForm(forms.ModelForm):
                 empty_value=None,
                 required=False,
                 initial=skill_levels.get(skill.id),
-                help_text=skill.description,
+                help_text=skill_summary(skill.description),
                 widget=forms.RadioSelect,
             )
 
@@ -83,6 +95,13 @@ class ProfileForm(forms.ModelForm):
 
     def skill_fields(self):
         return [self[self.skill_field_name(skill)] for skill in self.skills]
+
+    def skill_groups(self) -> list[tuple[str, list]]:
+        """The skill fields by category, in the category's declared order: [(label, [bound fields])]."""
+        groups: dict[str, list] = {}
+        for skill in self.skills:
+            groups.setdefault(skill.get_category_display(), []).append(self[self.skill_field_name(skill)])
+        return list(groups.items())
 
     def clean(self):
         cleaned = super().clean()

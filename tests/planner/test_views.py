@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from planner.models import Plan, PlanRole, PlanStep
 from planner.services import plan_create
-from roles.models import Certification, Role
+from roles.models import Certification, Role, Skill
 from tests.factories import UserFactory
 from tests.planner.conftest import ROUTE
 
@@ -648,3 +648,36 @@ def test_password_reset_sends_an_email(client, user, mailoutbox):
 
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body
+
+
+def test_profile_groups_skills_by_category_with_levels_described_and_no_source_keys(client, user, profile):
+    client.force_login(user)
+
+    response = client.get(reverse("planner:profile"))
+
+    content = response.content.decode()
+    groups = response.context["form"].skill_groups()
+    assert [label for label, _ in groups] == [
+        label for value, label in Skill.Category.choices if any(label == g for g, _ in groups)
+    ]
+    for _, fields in groups:
+        assert [field.label for field in fields] == sorted(field.label for field in fields)
+    headings = re.findall(r'<h2 class="h6 text-uppercase[^>]*>([^<]+)</h2>', content)
+    assert headings == ["Interpersonal", "Leadership", "Analytical", "Technical and tools", "Business"]
+    assert 'class="level-choice"' in content
+    assert not re.search(r"\b00[0-4]\b[^<]*(names|lists|calls|says|name)", content), "help text names source keys"
+
+
+def test_profile_certification_row_keeps_its_remove_box_inside(client, user, profile, graph):
+    from planner.models import ProfileCertification
+
+    ProfileCertification.objects.create(
+        profile=profile, certification=Certification.objects.first(), earned_on=datetime.date(2022, 1, 1)
+    )
+    client.force_login(user)
+
+    content = client.get(reverse("planner:profile")).content.decode()
+
+    first_row = content.split('cert-row">')[1].split("cert-row")[0]
+    remove = first_row.split('class="col-md-2 cert-remove"')[1]
+    assert 'name="certs-0-DELETE"' in remove and ">Remove<" in remove
