@@ -410,7 +410,7 @@ def suggestion_create(
             errors["target_date"] = "Give the new date."
     elif kind == Suggestion.Kind.OTHER_ROUTE:
         if not route or len(route) < 2:
-            errors["route"] = "Give the route as role slugs, from the plan's start to a target."
+            errors["route"] = "Choose the route, from the plan's start to a target."
     else:
         errors["kind"] = "Choose what you suggest."
     if errors:

@@ -6,6 +6,7 @@ Each function runs a fixed number of queries whatever the size of the plan or th
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -122,6 +123,42 @@ def start_role_for_user(*, user: AbstractBaseUser) -> Role | None:
     if profile is not None and profile.current_role is not None and not profile.current_role.archived:
         return profile.current_role
     return Role.objects.active().filter(is_entry=True).order_by("pk").first()
+
+
+def alternative_routes(*, plan: Plan, k: int = 4) -> list[tuple[str, str]]:
+    """
+    Other routes a plan could take, as (comma-joined slugs, a label naming the roles), best first.
+
+    The routes to the plan's target that the plan does not follow yet, then the best route on to
+    each role one move beyond the target, timed for the plan's owner.
+    """
+    G = graph_get()
+    person = person_from_profile(Profile.objects.filter(user_id=plan.owner_id).first())
+    current = [plan_role.role_id for plan_role in plan.route_roles.order_by("position")]
+    if not current or current[0] not in G or plan.target_role_id not in G:
+        return []
+    start, target = current[0], plan.target_role_id
+    candidates: list[engine.Route] = []
+    for goal, count in [
+        (target, k + 1),
+        *((role_id, 1) for role_id, _ in engine.reachable_beyond(G, target, max_depth=1)),
+    ]:
+        with contextlib.suppress(engine.RouteError):
+            candidates += engine.k_best_routes(G, start, goal, k=count, person=person)
+    choices, seen = [], {tuple(current)}
+    for route in candidates:
+        if route.role_ids in seen:
+            continue
+        seen.add(route.role_ids)
+        titles = " → ".join(G.nodes[role_id]["title"] for role_id in route.role_ids)
+        low, high = route.months_range
+        choices.append(
+            (
+                ",".join(G.nodes[role_id]["slug"] for role_id in route.role_ids),
+                f"{titles} ({route.moves} move{'s' if route.moves != 1 else ''}, {low}–{high} months)",
+            )
+        )
+    return choices
 
 
 def plan_list_for_owner(*, user: AbstractBaseUser, archived: bool = False) -> QuerySet[Plan]:
