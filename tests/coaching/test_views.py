@@ -288,7 +288,7 @@ def _client_with_plan(coach, graph, name, *, share=True):
     profile = Profile.objects.create(user=person, current_role=graph[ROUTE[0]])
     plan = plan_create(owner=person, profile=profile, route_slugs=ROUTE[:2], by="time")
     coaching = Coaching.objects.create(
-        client=person, coach=coach, invited_by="client", status="active", accepted_at=timezone.now()
+        client=person, coach=coach, invited_by="client", status="active", accepted_at=timezone.now(), share_all=True
     )
     return person, plan, coaching
 
@@ -876,7 +876,7 @@ def test_the_navigation_costs_one_query(client, user, coach, coaching, plan):
         assert (facts.unread, facts.is_coach, facts.unread) == (2, False, 2)  # with the accepted invitation
     assert len(queries.captured_queries) == 1
     coach_facts = NavFacts(coach)
-    assert (coach_facts.unread, coach_facts.is_coach) == (1, True)  # the client's invitation
+    assert (coach_facts.unread, coach_facts.is_coach) == (2, True)  # the client's invitation, then their sharing
 
 
 def test_anonymous_visitors_get_no_count_and_no_query(client, db, django_assert_num_queries):
@@ -992,3 +992,32 @@ def test_a_coaching_and_its_consent_record_are_read_only_in_the_admin(client, st
     coaching.refresh_from_db()
     assert coaching.status == "active"
     assert client.get(reverse("admin:coaching_coaching_add")).status_code == 403
+
+
+def test_coaching_shares_nothing_until_the_client_chooses(client, user, coach, plan):
+    relation = services.coaching_accept(
+        coaching=services.coaching_invite_coach(client=user, email=coach.email), by=coach
+    )
+    client.force_login(coach)
+
+    client_page = _text(client.get(reverse("coaching:coach-client", args=[user.pk])))
+    plan_page = client.get(reverse("coaching:coach-plan", args=[plan.pk]))
+
+    assert "nothing shared yet" in client_page
+    assert plan_page.status_code == 404
+    client.force_login(user)
+    card = _text(client.get(reverse("coaching:coaching")))
+    assert 'data-testid="nothing-shared"' in card
+    assert f'id="share-{relation.pk}-all" checked' not in card and f'id="share-{relation.pk}-some" checked' not in card
+
+
+def test_the_dashboard_agrees_its_verb_with_the_count(client, coach, graph):
+    late, late_plan, _ = _client_with_plan(coach, graph, "amy-late")
+    PlanStep.objects.filter(plan=late_plan, status="todo").update(
+        target_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(coach)
+
+    page = _text(client.get(reverse("coaching:coach-dashboard"), {"attention": "1"}))
+
+    assert "1 of 1 client needs attention" in page
