@@ -205,7 +205,15 @@ class RouteComparison:
     tied: bool  # every route scores the same on the chosen ranking: "best" would say nothing
     tied_on: str  # the figure they share, in words ("38–55 months", "3 moves")
     differs_in: list[str]  # what does differ between them, in words
+
     leader_label: str  # the badge for route 1 when it does lead ("" when tied)
+
+    @property
+    def differs_in_words(self) -> str:
+        """The differences as one phrase: "moves, pay on the way and certifications"."""
+        if len(self.differs_in) < 2:
+            return "".join(self.differs_in)
+        return ", ".join(self.differs_in[:-1]) + " and " + self.differs_in[-1]
 
 
 RANKING_LEADER = {Plan.Ranking.TIME: "Fastest", Plan.Ranking.MOVES: "Fewest moves", Plan.Ranking.SALARY: "Best pay"}
@@ -331,6 +339,11 @@ class PlanView:
     @property
     def percent(self) -> int:
         return round(100 * self.closed_count / self.step_count) if self.step_count else 100
+
+    @property
+    def upcoming(self) -> list[PlanStep]:
+        """The open dated steps, soonest first."""
+        return [step for step in self.timeline if not step.is_closed]
 
     @property
     def months_typical(self) -> int:

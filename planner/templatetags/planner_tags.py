@@ -56,10 +56,23 @@ def source_names(keys) -> str:
     names = []
     for key in keys or ():
         record = _source_records().get(key)
-        name = (record.get("publisher") or record["title"]) if record else key
+        name = _short_source_name(record) if record else key
         if name not in names:
             names.append(name)
     return ", ".join(names)
+
+
+SOURCE_NAME_LIMIT = 40
+
+
+def _short_source_name(record: dict) -> str:
+    """A source's publisher ("Indeed", "ok.com"), or the start of its title when that is shorter."""
+    name = (record.get("publisher") or "").split(" (")[0].strip()
+    if not name or len(name) > SOURCE_NAME_LIMIT:
+        name = record["title"].split(" (")[0].strip()
+    if len(name) > SOURCE_NAME_LIMIT:
+        name = name[:SOURCE_NAME_LIMIT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return name
 
 
 @register.filter
