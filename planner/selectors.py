@@ -205,7 +205,6 @@ class RouteComparison:
     tied: bool  # every route scores the same on the chosen ranking: "best" would say nothing
     tied_on: str  # the figure they share, in words ("38–55 months", "3 moves")
     differs_in: list[str]  # what does differ between them, in words
-
     leader_label: str  # the badge for route 1 when it does lead ("" when tied)
 
     @property
