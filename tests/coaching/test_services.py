@@ -83,7 +83,7 @@ def test_a_seeker_invites_a_coach_by_email_and_the_coach_accepts(
     assert coaching.invited_by == Coaching.Side.CLIENT
     with pytest.raises(Http404):
         plan_get_for_coach(user=coach, plan_id=plan.pk)
-    assert Notification.objects.filter(recipient=coach, kind="coaching").count() == 1
+    assert Notification.objects.filter(recipient=coach, text__contains="asked you to be their coach").count() == 1
     assert [message.to for message in mailoutbox] == [[coach.email]]
 
     services.coaching_accept(coaching=coaching, by=coach)

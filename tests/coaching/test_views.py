@@ -876,7 +876,8 @@ def test_the_navigation_costs_one_query(client, user, coach, coaching, plan):
         assert (facts.unread, facts.is_coach, facts.unread) == (2, False, 2)  # with the accepted invitation
     assert len(queries.captured_queries) == 1
     coach_facts = NavFacts(coach)
-    assert (coach_facts.unread, coach_facts.is_coach) == (2, True)  # the client's invitation, then their sharing
+    # approval, the client's invitation, then their sharing
+    assert (coach_facts.unread, coach_facts.is_coach) == (3, True)
 
 
 def test_anonymous_visitors_get_no_count_and_no_query(client, db, django_assert_num_queries):
