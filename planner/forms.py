@@ -186,6 +186,13 @@ class PlanTargetForm(forms.Form):
                 (role.slug, role.title) for role in roles if self._worth_aiming_for(role)
             ]
 
+    def suggested_target(self, default: Role | None) -> Role | None:
+        """The target to compare first: the usual one if it lies ahead, else the nearest role that does."""
+        if default is not None and self._worth_aiming_for(default):
+            return default
+        ahead = [role for role in self.fields["target"].queryset if self._worth_aiming_for(role)]
+        return ahead[0] if ahead else None
+
     def _worth_aiming_for(self, role: Role) -> bool:
         start = self.start_role
         return start is None or start.is_entry or (role.pk != start.pk and role.level >= start.level)

@@ -174,10 +174,11 @@ class PlanCreateView(LoginRequiredMixin, View):
         if form.is_bound and not form.is_valid():
             status = 400 if status == 200 else status
         else:
-            target = form.cleaned_data["target"] if form.is_bound else default_target()
+            target = form.cleaned_data["target"] if form.is_bound else form.suggested_target(default_target())
             by = form.cleaned_data["by"] if form.is_bound else Plan.Ranking.TIME
-            # The default suggestion is only worth a comparison when it lies ahead of the person.
-            if target is not None and (form.is_bound or form._worth_aiming_for(target)):
+            if not form.is_bound and target is not None:
+                form.initial["target"] = target.slug
+            if target is not None:
                 choices = _route_choices(self.request, target, by)
                 if "error" in choices and form.is_bound:
                     # No route there is an answer about the chosen target: say it at that field.

@@ -390,6 +390,8 @@ def test_new_plan_offers_only_roles_ahead_of_the_person(client, user, profile, g
 
     response = client.get(reverse("planner:plan-create"))
 
+    assert response.context["target"].level >= graph["customer-service-manager"].level, "compares a role ahead"
+    assert response.context["target"] != graph["customer-service-manager"]
     offered = {slug for slug, _ in response.context["form"].fields["target"].widget.choices}
     assert "customer-service-manager" not in offered
     assert "customer-service-supervisor" not in offered
