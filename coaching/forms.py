@@ -13,7 +13,7 @@ from coaching.models import Comment, Review, Suggestion
 from coaching.selectors import DASHBOARD_SORTS
 from planner.forms import LATEST_TARGET_DATE
 from planner.models import NOTE_MAX_LENGTH, Plan, PlanRole, PlanStep
-from planner.selectors import first_missing_move
+from planner.selectors import alternative_routes, first_missing_move
 from roles.models import Role, TransitionStep
 
 
@@ -137,11 +137,11 @@ class SuggestionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="The step's new date; for a new step, its target date (optional).",
     )
-    route = forms.CharField(
+    route = forms.ChoiceField(
         label="Route",
-        max_length=2000,
         required=False,
-        help_text="Role slugs from the plan's start, separated by commas, as on the role pages' addresses.",
+        help_text="Routes the role graph offers from the plan's start: to the same target, or one move beyond it.",
+        error_messages={"invalid_choice": "That route is no longer among those on offer: pick one from the list."},
     )
     message = forms.CharField(
         label="Why (the client reads this)",
@@ -163,6 +163,8 @@ class SuggestionForm(forms.Form):
             .select_related("move__role")
             .order_by("move__position", "order")
         )
+        # Roles by name, from the engine: a coach picks a route instead of typing slugs.
+        self.fields["route"].choices = [("", "Choose a route…"), *alternative_routes(plan=plan)]
 
     def clean_target_date(self) -> datetime.date | None:
         date = self.cleaned_data.get("target_date")
@@ -182,7 +184,7 @@ class SuggestionForm(forms.Form):
         if self.data.get(self.add_prefix("kind")) != Suggestion.Kind.OTHER_ROUTE:
             return slugs
         if len(slugs) < 2:
-            raise forms.ValidationError("Give at least two roles: the plan's start and where to go.")
+            raise forms.ValidationError("Choose the route to suggest.")
         known = set(Role.objects.active().filter(slug__in=slugs).values_list("slug", flat=True))
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:

@@ -79,7 +79,8 @@ class Coaching(models.Model):
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.INVITED)
     invited_by = models.CharField(max_length=6, choices=Side.choices)
-    share_all = models.BooleanField("share all my plans", default=True)
+    # Nothing is shared until the client chooses: accepting a coach is not showing them everything.
+    share_all = models.BooleanField("share all my plans", default=False)
     shared_plans = models.ManyToManyField(Plan, blank=True, related_name="coachings")
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)

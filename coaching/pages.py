@@ -41,6 +41,11 @@ class CoachingCard:
     shared_ids: set[int]
     share_form: CoachingShareForm | None
 
+    @property
+    def nothing_shared(self) -> bool:
+        """The coach sees no plan (as when coaching begins): neither choice is shown as made."""
+        return self.share_form is None and not self.share_all and not self.shared_ids
+
 
 def join_base(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("coaching:coaching-join"))
@@ -63,7 +68,7 @@ def coaching_page(
     for coaching in selectors.coachings_for_client(user=user):
         form = share_form if share_form is not None and share_form.prefix == f"share-{coaching.pk}" else None
         if form is not None:
-            share_all = form.data.get(f"{form.prefix}-share") != "some"
+            share_all = form.data.get(f"{form.prefix}-share") == "all"
             shared_ids = {int(pk) for pk in form.data.getlist(f"{form.prefix}-plans") if pk.isdigit()}
         else:
             share_all = coaching.share_all

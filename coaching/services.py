@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from coaching.models import (
     FORMER_COACH,
@@ -34,7 +35,7 @@ from coaching.models import (
     Review,
     Suggestion,
 )
-from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileSkill
+from planner.models import NOTE_MAX_LENGTH, Plan, PlanRole, PlanStep, Profile, ProfileSkill
 from planner.services import plan_lock, plan_reroute
 from roles.models import Skill, TransitionStep
 
@@ -69,10 +70,28 @@ def coach_apply(*, user: AbstractBaseUser, bio: str) -> Coach:
 
 @transaction.atomic
 def coach_decide(*, coach: Coach, approve: bool, by: AbstractBaseUser) -> Coach:
+    # A decision already recorded as approval is not news (the admin saves the status before this runs).
+    was_approved = coach.is_approved and coach.decided_at is not None
     coach.status = Coach.Status.APPROVED if approve else Coach.Status.REJECTED
     coach.decided_at = timezone.now()
     coach.decided_by = by
     coach.save(update_fields=["status", "decided_at", "decided_by"])
+    if approve and not was_approved:
+        notify(
+            recipient=coach.user,
+            actor=None,
+            kind=Notification.Kind.COACHING,
+            text="You are now a CareerPath coach: invite clients from your dashboard.",
+            url=reverse("coaching:coach-dashboard"),
+        )
+    elif not approve:
+        notify(
+            recipient=coach.user,
+            actor=None,
+            kind=Notification.Kind.COACHING,
+            text="Your application to coach was not approved this time. You may apply again.",
+            url=reverse("coaching:coach-apply"),
+        )
     return coach
 
 
@@ -225,12 +244,12 @@ def invitation_redeem(*, client: AbstractBaseUser, code: str) -> Coaching:
         status=Coaching.Status.ACTIVE,
         accepted_at=now,
     )
-    _event(coaching, client, ConsentEvent.Action.ACCEPTED, f"used invitation code; shares all plans with {coach}")
+    _event(coaching, client, ConsentEvent.Action.ACCEPTED, f"used invitation code; shares nothing with {coach} yet")
     notify(
         recipient=coach,
         actor=client,
         kind=Notification.Kind.COACHING,
-        text=f"{client.get_username()} used your invitation code: you now see their plans.",
+        text=f"{client.get_username()} used your invitation code; you see their plans once they choose what to share.",
         url=reverse("coaching:coach-dashboard"),
     )
     return coaching
@@ -290,6 +309,15 @@ def coaching_revoke(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
     coaching.ended_at = timezone.now()
     coaching.save(update_fields=["status", "ended_at"])
     _event(coaching, by, ConsentEvent.Action.REVOKED)
+    other = coaching.coach if by.pk == coaching.client_id else coaching.client
+    notify(
+        recipient=other,
+        actor=by,
+        kind=Notification.Kind.COACHING,
+        text=f"{by.get_username()} ended the coaching: "
+        + ("you no longer see their plans." if other.pk == coaching.coach_id else "they no longer see your plans."),
+        url=reverse("coaching:coach-dashboard") if other.pk == coaching.coach_id else reverse("coaching:coaching"),
+    )
     return coaching
 
 
@@ -308,6 +336,23 @@ def coaching_share(*, coaching: Coaching, by: AbstractBaseUser, share_all: bool,
     coaching.shared_plans.set([] if share_all else plans)
     detail = "all plans" if share_all else ("no plans" if not plans else ", ".join(p.title for p in plans))
     _event(coaching, by, ConsentEvent.Action.SHARING_CHANGED, f"shares {detail}")
+    if coaching.status == Coaching.Status.ACTIVE:
+        count = len(plans)
+        notify(
+            recipient=coaching.coach,
+            actor=by,
+            kind=Notification.Kind.COACHING,
+            text=f"{by.get_username()} now shares "
+            + (
+                "all their plans"
+                if share_all
+                else ngettext("%d plan", "%d plans", count) % count
+                if count
+                else "no plans"
+            )
+            + " with you.",
+            url=reverse("coaching:coach-client", args=[coaching.client_id]),
+        )
     return coaching
 
 
@@ -487,7 +532,7 @@ def suggestion_create(
             errors["target_date"] = "Give the new date."
     elif kind == Suggestion.Kind.OTHER_ROUTE:
         if not route or len(route) < 2:
-            errors["route"] = "Give the route as role slugs, from the plan's start to a target."
+            errors["route"] = "Choose the route, from the plan's start to a target."
     else:
         errors["kind"] = "Choose what you suggest."
     if errors:
@@ -604,18 +649,62 @@ def review_create(*, plan: Plan, author: AbstractBaseUser, verdict: str, message
 
 @transaction.atomic
 def skill_verify(*, coach: AbstractBaseUser, client: AbstractBaseUser, skill: Skill, level: int) -> ProfileSkill:
-    """Confirm or adjust a client's level; the self-rating stays beside it."""
+    """
+    Confirm or adjust a client's level; the self-rating stays beside it.
+
+    A verified level below what a closed step asks for reopens that step, with a note saying
+    why: the plan must not keep saying "met" against the coach's word.
+    """
     if not 1 <= int(level) <= 5:
         raise ValidationError({"level": "Levels go from 1 to 5."})
+    level = int(level)
     profile, _ = Profile.objects.get_or_create(user=client)
     row = ProfileSkill.objects.filter(profile=profile, skill=skill).first()
     if row is None:
         raise ValidationError("The client has not rated this skill yet.")
-    row.verified_level = int(level)
+    row.verified_level = level
     row.verified_by = coach
     row.verified_at = timezone.now()
     row.save(update_fields=["verified_level", "verified_by", "verified_at"])
+    reopened = _steps_reopen_below(client=client, skill=skill, level=level, coach=coach)
+    text = f"{coach.get_username()} verified your {skill.name} skill at level {level}."
+    if reopened:
+        text += (
+            " "
+            + ngettext(
+                "%d step it no longer meets is open again.", "%d steps it no longer meets are open again.", reopened
+            )
+            % reopened
+        )
+    notify(recipient=client, actor=coach, kind=Notification.Kind.COACHING, text=text, url=reverse("planner:profile"))
     return row
+
+
+def _steps_reopen_below(*, client: AbstractBaseUser, skill: Skill, level: int, coach: AbstractBaseUser) -> int:
+    """Reopen the client's closed steps that ask for more of ``skill`` than ``level``; return how many."""
+    steps = list(
+        PlanStep.objects.select_for_update()
+        .filter(
+            plan__owner=client,
+            plan__archived_at__isnull=True,
+            status__in=[PlanStep.Status.DONE, PlanStep.Status.SKIPPED],
+            transition_step__skill=skill,
+            transition_step__skill_level__gt=level,
+        )
+        .select_related("transition_step")
+    )
+    for step in steps:
+        why = (
+            f"Reopened: {coach.get_username()} verified {skill.name} at level {level}; "
+            f"this step asks for level {step.transition_step.skill_level}."
+        )
+        # The reason is kept whole; an already long note gives way at its end.
+        step.note = f"{step.note[: NOTE_MAX_LENGTH - len(why) - 2].rstrip()}\n\n{why}" if step.note.strip() else why
+        step.status = PlanStep.Status.TODO
+        step.completed_at = None
+        step.met_at_creation = False
+        step.save(update_fields=["note", "status", "completed_at", "met_at_creation", "updated_at"])
+    return len(steps)
 
 
 def coach_note_create(*, coach: AbstractBaseUser, client: AbstractBaseUser, body: str) -> CoachNote:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -59,6 +60,16 @@ class AccountDeleteForm(forms.Form):
         return password
 
 
+# A skill's description says what it is, then which source documents name it, by their numbers
+# ("000, 002 and 004 all name…"): that part is for editors, not for a person rating themselves.
+SOURCE_REMARK = re.compile(r"(?<=[.!?])\s+(?=\d{3}\b)")
+
+
+def skill_summary(description: str) -> str:
+    """The part of a skill's description that says what the skill is, without the source remarks."""
+    return SOURCE_REMARK.split(description, maxsplit=1)[0].strip()
+
+
 class ProfileForm(forms.ModelForm):
     """Where the person stands, with one level choice per skill and the level descriptions beside it."""
 
@@ -79,11 +90,12 @@ class ProfileForm(forms.ModelForm):
         self.fields["current_role"].queryset = Role.objects.active().filter(is_entry=False).order_by("level", "title")
         self.fields["current_role"].empty_label = "No customer service experience yet"
         self.fields["current_role"].label = "Current role"
-        self.skills = skills
-        for skill in skills:
+        # Grouped by category in the order the categories are declared, then by name.
+        category_order = {value: index for index, value in enumerate(Skill.Category.values)}
+        self.skills = sorted(skills, key=lambda skill: (category_order.get(skill.category, 99), skill.name))
+        for skill in self.skills:
             choices = [("", "Not rated")] + [
-                (str(level), f"{level}: {text}" if text else str(level))
-                for level, text in enumerate(skill.level_descriptions, start=1)
+                (str(level), text) for level, text in enumerate(skill.level_descriptions, start=1)
             ]
             self.fields[self.skill_field_name(skill)] = forms.TypedChoiceField(
                 label=skill.name,
@@ -92,7 +104,7 @@ class ProfileForm(forms.ModelForm):
                 empty_value=None,
                 required=False,
                 initial=skill_levels.get(skill.id),
-                help_text=skill.description,
+                help_text=skill_summary(skill.description),
                 widget=forms.RadioSelect,
             )
 
@@ -105,6 +117,13 @@ class ProfileForm(forms.ModelForm):
 
     def skill_fields(self):
         return [self[self.skill_field_name(skill)] for skill in self.skills]
+
+    def skill_groups(self) -> list[tuple[str, list]]:
+        """The skill fields by category, in the category's declared order: [(label, [bound fields])]."""
+        groups: dict[str, list] = {}
+        for skill in self.skills:
+            groups.setdefault(skill.get_category_display(), []).append(self[self.skill_field_name(skill)])
+        return list(groups.items())
 
     def clean(self):
         cleaned = super().clean()
@@ -162,16 +181,55 @@ CertificationFormSet = forms.formset_factory(
 
 
 class PlanTargetForm(forms.Form):
-    """Choose where to go and how routes are ranked; the route itself is picked on the same page."""
+    """
+    Choose where to go and how routes are ranked; the route itself is picked on the same page.
+
+    Given where the person stands, the list offers only roles worth aiming for: not their own
+    role and none below its level. Whatever widget offers the roles, the same rule holds at
+    validation, with a message that says why.
+    """
 
     target = forms.ModelChoiceField(
-        queryset=Role.objects.none(), to_field_name="slug", label="Target role", empty_label=None
+        queryset=Role.objects.none(),
+        to_field_name="slug",
+        label="Target role",
+        empty_label=None,
+        error_messages={"invalid_choice": "We have no role called “%(value)s”. Pick one from the list."},
     )
     by = forms.ChoiceField(choices=Plan.Ranking.choices, label="Rank routes by", initial=Plan.Ranking.TIME)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, start_role: Role | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Role.objects.active().filter(is_entry=False).order_by("level", "title")
+        self.start_role = start_role
+        roles = Role.objects.active().filter(is_entry=False).order_by("level", "title")
+        self.fields["target"].queryset = roles
+        if start_role is not None and not start_role.is_entry:
+            self.fields["target"].widget.choices = [
+                (role.slug, role.title) for role in roles if self._worth_aiming_for(role)
+            ]
+
+    def suggested_target(self, default: Role | None) -> Role | None:
+        """The target to compare first: the usual one if it lies ahead, else the nearest role that does."""
+        if default is not None and self._worth_aiming_for(default):
+            return default
+        ahead = [role for role in self.fields["target"].queryset if self._worth_aiming_for(role)]
+        return ahead[0] if ahead else None
+
+    def _worth_aiming_for(self, role: Role) -> bool:
+        start = self.start_role
+        return start is None or start.is_entry or (role.pk != start.pk and role.level >= start.level)
+
+    def clean_target(self) -> Role:
+        target = self.cleaned_data["target"]
+        start = self.start_role
+        if start is not None and target.pk == start.pk:
+            raise forms.ValidationError(f"You are a {start.title} already: pick a role to move on to.", code="own_role")
+        if not self._worth_aiming_for(target):
+            raise forms.ValidationError(
+                f"{target.title} sits below where you stand ({start.title}): pick a role at your level or above.",
+                code="below",
+            )
+        return target
 
 
 class PlanPickForm(forms.Form):

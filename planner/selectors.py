@@ -6,6 +6,7 @@ Each function runs a fixed number of queries whatever the size of the plan or th
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -116,6 +117,50 @@ def start_role_id(G: nx.DiGraph, person: Person) -> int:
     raise engine.NoRoute("you", "anywhere", reason="the role graph has no entry role yet")
 
 
+def start_role_for_user(*, user: AbstractBaseUser) -> Role | None:
+    """The role a person's routes start from (their current role, or the entry role), if any."""
+    profile = Profile.objects.filter(user=user).select_related("current_role").first()
+    if profile is not None and profile.current_role is not None and not profile.current_role.archived:
+        return profile.current_role
+    return Role.objects.active().filter(is_entry=True).order_by("pk").first()
+
+
+def alternative_routes(*, plan: Plan, k: int = 4) -> list[tuple[str, str]]:
+    """
+    Other routes a plan could take, as (comma-joined slugs, a label naming the roles), best first.
+
+    The routes to the plan's target that the plan does not follow yet, then the best route on to
+    each role one move beyond the target, timed for the plan's owner.
+    """
+    G = graph_get()
+    person = person_from_profile(Profile.objects.filter(user_id=plan.owner_id).first())
+    current = [plan_role.role_id for plan_role in plan.route_roles.order_by("position")]
+    if not current or current[0] not in G or plan.target_role_id not in G:
+        return []
+    start, target = current[0], plan.target_role_id
+    candidates: list[engine.Route] = []
+    for goal, count in [
+        (target, k + 1),
+        *((role_id, 1) for role_id, _ in engine.reachable_beyond(G, target, max_depth=1)),
+    ]:
+        with contextlib.suppress(engine.RouteError):
+            candidates += engine.k_best_routes(G, start, goal, k=count, person=person)
+    choices, seen = [], {tuple(current)}
+    for route in candidates:
+        if route.role_ids in seen:
+            continue
+        seen.add(route.role_ids)
+        titles = " → ".join(G.nodes[role_id]["title"] for role_id in route.role_ids)
+        low, high = route.months_range
+        choices.append(
+            (
+                ",".join(G.nodes[role_id]["slug"] for role_id in route.role_ids),
+                f"{titles} ({route.moves} move{'s' if route.moves != 1 else ''}, {low}–{high} months)",
+            )
+        )
+    return choices
+
+
 def plan_list_for_owner(*, user: AbstractBaseUser, archived: bool = False) -> QuerySet[Plan]:
     """The user's plans with their progress counts, newest first."""
     closed = Q(steps__status__in=[PlanStep.Status.DONE, PlanStep.Status.SKIPPED])
@@ -178,6 +223,84 @@ def plan_detail_queryset(*, include_bin: bool = False) -> QuerySet[Plan]:
     )
 
 
+# --- Comparing routes --------------------------------------------------------------------
+
+
+@dataclass
+class RouteComparison:
+    """What sets a set of ranked routes apart, for the new-plan page."""
+
+    tied: bool  # every route scores the same on the chosen ranking: "best" would say nothing
+    tied_on: str  # the figure they share, in words ("38–55 months", "3 moves")
+    differs_in: list[str]  # what does differ between them, in words
+    leader_label: str  # the badge for route 1 when it does lead ("" when tied)
+
+    @property
+    def differs_in_words(self) -> str:
+        """The differences as one phrase: "moves, pay on the way and certifications"."""
+        if len(self.differs_in) < 2:
+            return "".join(self.differs_in)
+        return ", ".join(self.differs_in[:-1]) + " and " + self.differs_in[-1]
+
+
+RANKING_LEADER = {Plan.Ranking.TIME: "Fastest", Plan.Ranking.MOVES: "Fewest moves", Plan.Ranking.SALARY: "Best pay"}
+
+
+def _ranking_key(route: engine.Route, by: str) -> object:
+    if by == Plan.Ranking.MOVES:
+        return route.moves
+    if by == Plan.Ranking.SALARY:
+        return route.salary_score
+    return route.months_range
+
+
+def route_certifications(route: engine.Route) -> list[str]:
+    """The certifications a route still asks of the person (required steps they do not meet)."""
+    return [
+        step.step.title
+        for step in route.steps
+        if step.step.kind == TransitionStep.Kind.CERTIFICATION and not step.skipped and not step.step.optional
+    ]
+
+
+def route_comparison(routes: list[engine.Route], by: str) -> RouteComparison | None:
+    """
+    Say whether the routes tie on the chosen ranking and, if they do, what tells them apart.
+
+    Routes ranked by time often share one range for a typical person (the longest move sets
+    it), so the ranking badge is only worth showing when route 1 is ahead of route 2.
+    """
+    if not routes:
+        return None
+    keys = [_ranking_key(route, by) for route in routes]
+    tied = len(routes) > 1 and len(set(keys)) == 1
+    leads = len(routes) == 1 or keys[0] != keys[1]
+    if by == Plan.Ranking.MOVES:
+        shared = f"{routes[0].moves} move{'s' if routes[0].moves != 1 else ''}"
+    elif by == Plan.Ranking.SALARY:
+        shared = "the same pay on the way"
+    else:
+        low, high = routes[0].months_range
+        shared = f"{low}–{high} months" if low != high else f"{low} months"
+    differs = []
+    if len({route.moves for route in routes}) > 1:
+        differs.append("the number of moves")
+    if len({route.salary_score for route in routes}) > 1:
+        differs.append("pay on the way")
+    if len({tuple(route_certifications(route)) for route in routes}) > 1:
+        differs.append("certifications to earn")
+    if len({sum(1 for step in route.steps if step.skipped) for route in routes}) > 1:
+        differs.append("steps you already meet")
+    if len({route.role_ids[1:-1] for route in routes}) > 1:
+        differs.append("the roles on the way")
+    return RouteComparison(
+        tied=tied,
+        tied_on=shared,
+        differs_in=differs,
+        leader_label=RANKING_LEADER.get(by, "Best") if leads and len(routes) > 1 else "",
+    )
+
+
 # --- The plan page --------------------------------------------------------------------------
 
 
@@ -193,6 +316,10 @@ class MoveView:
     @property
     def closed_count(self) -> int:
         return sum(1 for step in self.steps if step.is_closed)
+
+    @property
+    def done(self) -> bool:
+        return self.closed_count == len(self.steps)
 
 
 @dataclass
@@ -234,10 +361,16 @@ class PlanView:
     step_remaining: dict[int, tuple[int, int]] = field(default_factory=dict)
     earlier_steps: list[PlanStep] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
+    timeline: list[PlanStep] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
         return round(100 * self.closed_count / self.step_count) if self.step_count else 100
+
+    @property
+    def upcoming(self) -> list[PlanStep]:
+        """The open dated steps, soonest first."""
+        return [step for step in self.timeline if not step.is_closed]
 
     @property
     def months_typical(self) -> int:
@@ -340,7 +473,7 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
             )
         )
 
-    next_step, saves = _next_best_step(steps, step_remaining)
+    next_step, saves = _next_best_step(moves, step_remaining)
     typical = (months_left[0] + months_left[1] + 1) // 2
     projected = today + datetime.timedelta(days=float(DAYS_PER_MONTH * typical)) if months_left != (0, 0) else None
 
@@ -368,6 +501,7 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
         step_remaining=step_remaining,
         earlier_steps=earlier_steps,
         changes=_route_changes(G, route_roles, steps) if plan.graph_revision != revision else [],
+        timeline=sorted((step for step in steps if step.target_date), key=lambda step: (step.target_date, step.pk)),
     )
 
 
@@ -397,15 +531,18 @@ def _route_changes(G: nx.DiGraph, route_roles: list[PlanRole], steps: list[PlanS
 
 
 def _next_best_step(
-    steps: list[PlanStep], remaining: dict[int, tuple[int, int]]
+    moves: list[MoveView], remaining: dict[int, tuple[int, int]]
 ) -> tuple[PlanStep | None, tuple[int, int] | None]:
     """
-    Return the open step that shortens the route the most, and the months it saves.
+    Return the open step of the first unfinished move that shortens the route the most, and the
+    months it saves.
 
-    Experience only comes with time, so a step a person can act on (a skill, a certification, a
-    qualification, an application) comes first; among equals the earliest on the route wins.
+    A move is made in order, so a step further along never comes before one the person still has
+    to close on the way. Experience only comes with time, so within the move a step a person can
+    act on (a skill, a certification, a qualification, an application) comes first; among equals
+    the earliest wins.
     """
-    open_steps = [step for step in steps if not step.is_closed]
+    open_steps = next(([step for step in move.steps if not step.is_closed] for move in moves if not move.done), [])
     if not open_steps:
         return None, None
 

@@ -48,7 +48,10 @@ from planner.selectors import (
     plan_view,
     profile_certifications_held,
     profile_skill_levels,
+    route_certifications,
+    route_comparison,
     skills_for_rating,
+    start_role_for_user,
 )
 from planner.services import (
     CertificationHeld,
@@ -213,13 +216,16 @@ class PlanCreateView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         data = request.GET if "target" in request.GET else None
-        form = PlanTargetForm(data=data, initial={"target": DEFAULT_TARGET_SLUG})
+        form = PlanTargetForm(
+            data=data, initial={"target": DEFAULT_TARGET_SLUG}, start_role=start_role_for_user(user=request.user)
+        )
         return self._render(form)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         pick = PlanPickForm(data=request.POST)
         target_form = PlanTargetForm(
-            data={"target": request.POST.get("target", ""), "by": request.POST.get("by", "time")}
+            data={"target": request.POST.get("target", ""), "by": request.POST.get("by", "time")},
+            start_role=start_role_for_user(user=request.user),
         )
         if pick.is_valid():
             profile = profile_get_or_create_for_user(user=request.user)
@@ -241,14 +247,21 @@ class PlanCreateView(LoginRequiredMixin, View):
         return self._render(target_form, status=400)
 
     def _render(self, form: PlanTargetForm, status: int = 200) -> HttpResponse:
-        context = {"form": form, "routes": [], "error": None}
+        context: dict = {"form": form, "routes": [], "start": form.start_role}
         if form.is_bound and not form.is_valid():
             status = 400 if status == 200 else status
         else:
-            target = form.cleaned_data["target"] if form.is_bound else default_target()
+            target = form.cleaned_data["target"] if form.is_bound else form.suggested_target(default_target())
             by = form.cleaned_data["by"] if form.is_bound else Plan.Ranking.TIME
+            if not form.is_bound and target is not None:
+                form.initial["target"] = target.slug
             if target is not None:
-                context.update(_route_choices(self.request, target, by))
+                choices = _route_choices(self.request, target, by)
+                if "error" in choices and form.is_bound:
+                    # No route there is an answer about the chosen target: say it at that field.
+                    form.add_error("target", choices.pop("error"))
+                    status = 400 if status == 200 else status
+                context.update(choices)
         return render(self.request, self.template_name, context, status=status)
 
 
@@ -284,13 +297,14 @@ def _route_choices(request: HttpRequest, target: Role, by: str) -> dict:
                     for leg in route.legs
                 ],
                 "skipped": sum(1 for step in route.steps if step.skipped),
+                "certifications": route_certifications(route),
             }
         )
     return {
         "target": target,
         "by": by,
-        "start": G.nodes[source],
         "routes": choices,
+        "comparison": route_comparison(routes, by),
         "profile": profile,
         "pick_title": f"Toward {target.title}",
     }

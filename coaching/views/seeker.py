@@ -82,8 +82,8 @@ class CoachingJoinView(LoginRequiredMixin, View):
             else:
                 messages.success(
                     request,
-                    f"{coaching.coach.get_username()} is now your coach and sees all your plans. "
-                    "You can choose which ones below, or end it at any time.",
+                    f"{coaching.coach.get_username()} is now your coach. Nothing is shared yet: "
+                    "choose below which plans they see. You can end it at any time.",
                 )
                 return redirect(f"{reverse('coaching:coaching')}#coaching-{coaching.pk}")
         return render(request, self.template_name, {"form": form, "from_link": bool(code)}, status=400)

@@ -39,9 +39,13 @@ class LoadResult:
     added: dict[str, list[str]] = field(default_factory=dict)
     changed: dict[str, list[str]] = field(default_factory=dict)
     archived: dict[str, list[str]] = field(default_factory=dict)
+    # For a changed object, its fields as (field, old, new), by kind and then label.
+    details: dict[str, dict[str, list[tuple[str, str, str]]]] = field(default_factory=dict)
 
-    def note(self, bucket: str, kind: str, label: str) -> None:
+    def note(self, bucket: str, kind: str, label: str, fields: list[tuple[str, str, str]] | None = None) -> None:
         getattr(self, bucket).setdefault(kind, []).append(label)
+        if fields:
+            self.details.setdefault(kind, {})[label] = fields
 
     @property
     def has_changes(self) -> bool:

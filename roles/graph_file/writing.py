@@ -8,14 +8,16 @@ file leaves out are archived instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from careerpath.services import set_changed_fields
 from roles.graph_file.checking import ParsedGraph
 from roles.graph_file.shape import LoadResult
+from roles.history.reading import field_label
 from roles.models import (
     Certification,
     Role,
@@ -27,6 +29,36 @@ from roles.models import (
     TransitionStep,
 )
 from roles.revision import graph_revision_bump_once
+
+DISPLAY_LIMIT = 160
+
+
+def _display(model_field: Any, value: Any) -> str:
+    """Say a value the way an editor reads it, cut short when long."""
+    if value is None or value == "":
+        return "(empty)"
+    if model_field.choices:
+        text = str(dict(model_field.flatchoices).get(value, value))
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+    else:
+        text = str(value)
+    return text if len(text) <= DISPLAY_LIMIT else text[: DISPLAY_LIMIT - 1] + "…"
+
+
+def field_changes(instance: models.Model, values: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """The fields ``values`` would change on ``instance``, as (field label, old, new) for people."""
+    changes = []
+    for name, value in values.items():
+        old = getattr(instance, name)
+        if old != value:
+            model_field = instance._meta.get_field(name)
+            changes.append(
+                (field_label(type(instance), name), _display(model_field, old), _display(model_field, value))
+            )
+    return changes
 
 
 def _sync(
@@ -44,9 +76,10 @@ def _sync(
         if instance is None:
             instance = create(key, values)
             result.note("added", kind, label(key))
-        elif set_changed_fields(instance, values):
+        elif fields := field_changes(instance, values):
+            set_changed_fields(instance, values)
             instance.save()
-            result.note("changed", kind, label(key))
+            result.note("changed", kind, label(key), fields)
         out[key] = instance
     for key, instance in existing.items():
         if key not in wanted and not instance.archived:
@@ -155,9 +188,10 @@ def _write_role_children(
             if skill_slug not in have:
                 RoleSkill.objects.create(role=role, skill=skills[skill_slug], **values)
                 result.note("added", "role skills", f"{slug}: {skill_slug}")
-            elif set_changed_fields(have[skill_slug], values):
+            elif fields := field_changes(have[skill_slug], values):
+                set_changed_fields(have[skill_slug], values)
                 have[skill_slug].save()
-                result.note("changed", "role skills", f"{slug}: {skill_slug}")
+                result.note("changed", "role skills", f"{slug}: {skill_slug}", fields)
         for skill_slug, row in have.items():
             if skill_slug not in wanted:
                 row.delete()
@@ -172,9 +206,10 @@ def _write_role_children(
             if cert_slug not in have:
                 RoleCertification.objects.create(role=role, certification=certifications[cert_slug], **values)
                 result.note("added", "role certifications", f"{slug}: {cert_slug}")
-            elif set_changed_fields(have[cert_slug], values):
+            elif fields := field_changes(have[cert_slug], values):
+                set_changed_fields(have[cert_slug], values)
                 have[cert_slug].save()
-                result.note("changed", "role certifications", f"{slug}: {cert_slug}")
+                result.note("changed", "role certifications", f"{slug}: {cert_slug}", fields)
         for cert_slug, row in have.items():
             if cert_slug not in wanted:
                 row.delete()

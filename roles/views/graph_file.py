@@ -48,7 +48,11 @@ def _result_sections(result: LoadResult) -> list[dict]:
                 "bucket": bucket,
                 "label": label,
                 "count": sum(len(items) for items in groups.values()),
-                "groups": sorted(groups.items()),
+                # Each object with the fields it changes (old → new), empty when there is nothing to show.
+                "groups": [
+                    (kind, [(label, result.details.get(kind, {}).get(label, [])) for label in labels])
+                    for kind, labels in sorted(groups.items())
+                ],
             }
         )
     return sections

@@ -74,6 +74,16 @@ def test_invite_review_comment_suggest_accept_and_revoke(new_page, live_server, 
     expect(carol.get_by_role("heading", name="Asking you to coach them")).to_be_visible()
     carol.get_by_role("button", name="Accept maria").click()
     expect(carol.get_by_text("maria is now your client")).to_be_visible()
+
+    # Nothing is shared until Maria chooses; she shares every plan.
+    carol.get_by_role("link", name="maria", exact=True).first.click()
+    expect(carol.get_by_test_id("nothing-shared")).to_be_visible()
+    maria.reload()
+    expect(maria.get_by_test_id("nothing-shared")).to_be_visible()
+    maria.get_by_label("All my plans, including new ones").check()
+    maria.get_by_role("button", name="Save what carol sees").click()
+    expect(maria.get_by_text("Saved what carol sees")).to_be_visible()
+    carol.reload()
     carol.get_by_role("link", name=plan.title).click()
     expect(carol.get_by_text("Read-only: maria shares this plan with you")).to_be_visible()
     expect(carol.get_by_role("button", name=re.compile("^Save"))).to_have_count(0)  # no step forms
@@ -85,8 +95,12 @@ def test_invite_review_comment_suggest_accept_and_revoke(new_page, live_server, 
     thread.get_by_role("button", name="Post comment").click()
     expect(carol.locator(f"#step-{step.pk}-comments")).to_contain_text("Book this for next month?")
 
-    # Carol suggests a step on the first move.
+    # Carol suggests a step on the first move: the form shows only that kind's fields.
+    carol.locator("#suggest > summary").click()
+    expect(carol.get_by_label("Step", exact=True)).to_be_hidden()
     carol.get_by_label("Add a step").check()
+    expect(carol.get_by_label("On the move")).to_be_visible()
+    expect(carol.get_by_label("Route", exact=True)).to_be_hidden()
     carol.get_by_label("On the move").select_option(label="The move to Lead Customer Service Representative")
     carol.get_by_label("New step", exact=True).fill("Shadow a team lead for a week")
     carol.get_by_label("Kind of step").select_option(label="Take action")

@@ -16,4 +16,5 @@ def coach(db, staff_user):
 def coaching(user, coach, plan):
     """The user's active coaching by ``coach``, sharing all plans."""
     coaching = services.coaching_invite_coach(client=user, email=coach.email)
-    return services.coaching_accept(coaching=coaching, by=coach)
+    coaching = services.coaching_accept(coaching=coaching, by=coach)
+    return services.coaching_share(coaching=coaching, by=user, share_all=True, plans=[])

@@ -49,6 +49,8 @@ def world(graph, user, plan, profile, staff_user):
     revoked = services.coaching_accept(
         coaching=services.coaching_invite_coach(client=user, email=revoked_coach.email), by=revoked_coach
     )
+    for relation in (coaching, revoked):
+        services.coaching_share(coaching=relation, by=user, share_all=True, plans=[])
     skill = Skill.objects.order_by("pk").first()
     ProfileSkill.objects.create(profile=profile, skill=skill, level=2)
     step = plan.steps.filter(status="todo").first()

@@ -21,6 +21,6 @@ def test_the_data_export_has_the_coachings_with_their_record_and_the_persons_com
     assert exported["coach"] == coach.username
     assert exported["status"] == "active"
     assert exported["share_all"] is True
-    assert [event["action"] for event in exported["record"]] == ["accepted", "invited"]
+    assert [event["action"] for event in exported["record"]] == ["sharing", "accepted", "invited"]
     assert [comment["body"] for comment in data["comments"]] == ["My own words"]
     assert data["comments"][0]["step"] == plan.steps.first().title

@@ -10,7 +10,7 @@ from django.utils import timezone
 from coaching import services
 from coaching.access import coaching_get_for_coach, plan_get_for_coach
 from coaching.models import Coach, Coaching, CoachInvitation, CoachNote, Comment, ConsentEvent, Notification, Suggestion
-from coaching.services import coach_make, comment_create, invitation_create, invitation_redeem
+from coaching.services import coach_make, coaching_share, comment_create, invitation_create, invitation_redeem
 from planner.models import PlanRole, PlanStep, Profile, ProfileSkill
 from planner.selectors import person_from_profile
 from planner.services import plan_create, plan_reroute
@@ -83,17 +83,23 @@ def test_a_seeker_invites_a_coach_by_email_and_the_coach_accepts(
     assert coaching.invited_by == Coaching.Side.CLIENT
     with pytest.raises(Http404):
         plan_get_for_coach(user=coach, plan_id=plan.pk)
-    assert Notification.objects.filter(recipient=coach, kind="coaching").count() == 1
+    assert Notification.objects.filter(recipient=coach, text__contains="asked you to be their coach").count() == 1
     assert [message.to for message in mailoutbox] == [[coach.email]]
 
     services.coaching_accept(coaching=coaching, by=coach)
 
     coaching.refresh_from_db()
     assert coaching.status == Coaching.Status.ACTIVE
-    assert coaching.share_all
-    assert plan_get_for_coach(user=coach, plan_id=plan.pk) == plan
+    assert not coaching.share_all, "accepting shares nothing: the client chooses"
+    with pytest.raises(Http404):
+        plan_get_for_coach(user=coach, plan_id=plan.pk)
     assert _actions(coaching) == ["invited", "accepted"]
     assert Notification.objects.filter(recipient=user, kind="coaching").count() == 1
+
+    services.coaching_share(coaching=coaching, by=user, share_all=True, plans=[])
+
+    assert plan_get_for_coach(user=coach, plan_id=plan.pk) == plan
+    assert Notification.objects.filter(recipient=coach, text__contains="now shares all their plans").count() == 1
 
 
 def test_only_the_invited_side_accepts(user, coach):
@@ -154,6 +160,9 @@ def test_a_coach_invites_a_seeker_who_accepts(user, coach, plan):
         services.coaching_accept(coaching=coaching, by=coach)
 
     services.coaching_accept(coaching=coaching, by=user)
+    with pytest.raises(Http404):
+        plan_get_for_coach(user=coach, plan_id=plan.pk)
+    services.coaching_share(coaching=coaching, by=user, share_all=False, plans=[plan])
 
     assert plan_get_for_coach(user=coach, plan_id=plan.pk) == plan
 
@@ -193,7 +202,8 @@ def test_an_invitation_code_grants_access_once(user, other_user, coach, plan):
 
     assert coaching.status == Coaching.Status.ACTIVE
     assert _actions(coaching) == ["accepted"]
-    assert plan_get_for_coach(user=coach, plan_id=plan.pk) == plan
+    with pytest.raises(Http404):
+        plan_get_for_coach(user=coach, plan_id=plan.pk)
     invitation.refresh_from_db()
     assert invitation.used_by == user
     with pytest.raises(ValidationError) as error:
@@ -232,7 +242,7 @@ def test_revoking_ends_access_on_the_next_request(user, coach, coaching, plan):
         plan_get_for_coach(user=coach, plan_id=plan.pk)
     with pytest.raises(Http404):
         coaching_get_for_coach(user=coach, client_id=user.pk)
-    assert _actions(coaching) == ["invited", "accepted", "revoked"]
+    assert _actions(coaching) == ["invited", "accepted", "sharing", "revoked"]
     with pytest.raises(ValidationError, match="not active"):
         services.coaching_revoke(coaching=coaching, by=user)
 
@@ -256,7 +266,7 @@ def test_sharing_some_plans_hides_the_others(user, profile, coach, coaching, pla
     assert plan_get_for_coach(user=coach, plan_id=other_plan.pk) == other_plan
     with pytest.raises(Http404):
         plan_get_for_coach(user=coach, plan_id=plan.pk)
-    event = coaching.events.get(action="sharing")
+    event = coaching.events.filter(action="sharing").latest("pk")
     assert event.actor == user
     assert "Second" in event.detail
 
@@ -531,6 +541,71 @@ def test_a_verified_level_is_kept_beside_the_self_rating_and_counts_for_gaps(coa
     assert person_from_profile(profile).skills[skill.pk] == 4
 
 
+def test_a_verified_level_below_a_met_step_reopens_it_with_a_note_and_tells_the_client(
+    coach, coaching, user, profile, plan
+):
+    step = (
+        plan.steps.filter(kind="skill", transition_step__skill_level__gte=2).select_related("transition_step").first()
+    )
+    assert step is not None, "the bundled route has a skill step"
+    skill = step.transition_step.skill
+    ProfileSkill.objects.create(profile=profile, skill=skill, level=5)
+    PlanStep.objects.filter(pk=step.pk).update(status="skipped", met_at_creation=True, note="Felt ready")
+    Notification.objects.all().delete()
+
+    services.skill_verify(coach=coach, client=user, skill=skill, level=step.transition_step.skill_level - 1)
+
+    step.refresh_from_db()
+    assert step.status == "todo" and not step.met_at_creation and step.completed_at is None
+    assert step.note.startswith("Felt ready\n\nReopened: coach-carol verified")
+    assert f"asks for level {step.transition_step.skill_level}" in step.note
+    notice = Notification.objects.get(recipient=user)
+    assert f"verified your {skill.name} skill" in notice.text and "open again" in notice.text
+
+
+def test_a_verified_level_that_meets_the_step_leaves_it_closed(coach, coaching, user, profile, plan):
+    step = plan.steps.filter(kind="skill").select_related("transition_step").first()
+    ProfileSkill.objects.create(profile=profile, skill=step.transition_step.skill, level=5)
+    PlanStep.objects.filter(pk=step.pk).update(status="done")
+
+    services.skill_verify(coach=coach, client=user, skill=step.transition_step.skill, level=5)
+
+    step.refresh_from_db()
+    assert step.status == "done"
+    assert "open again" not in Notification.objects.get(recipient=user, kind="coaching", text__contains="verified").text
+
+
+def test_approval_and_rejection_are_told_to_the_applicant(
+    user, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    applicant = services.coach_apply(user=user, bio="Ten years on the floor")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.coach_decide(coach=applicant, approve=True, by=staff_user)
+        services.coach_decide(coach=applicant, approve=True, by=staff_user)  # no news the second time
+
+    assert list(Notification.objects.filter(recipient=user).values_list("text", flat=True)) == [
+        "You are now a CareerPath coach: invite clients from your dashboard."
+    ]
+    assert [message.to for message in mailoutbox] == [[user.email]]
+
+    services.coach_decide(coach=applicant, approve=False, by=staff_user)
+
+    assert Notification.objects.filter(recipient=user, text__contains="not approved").count() == 1
+
+
+@pytest.mark.parametrize("side", ["client", "coach"])
+def test_ending_a_coaching_tells_the_other_side(user, coach, coaching, side):
+    by, other = (user, coach) if side == "client" else (coach, user)
+    Notification.objects.all().delete()
+
+    services.coaching_revoke(coaching=coaching, by=by)
+
+    notice = Notification.objects.get(recipient=other)
+    assert notice.text.startswith(f"{by.get_username()} ended the coaching")
+    assert not Notification.objects.filter(recipient=by).exists()
+
+
 def test_verifying_needs_a_rated_skill_and_a_level_from_1_to_5(coach, coaching, user, profile):
     skill = Skill.objects.order_by("pk").first()
     with pytest.raises(ValidationError, match="not rated"):
@@ -607,7 +682,8 @@ def test_an_owners_new_thread_notifies_the_coaches_who_see_the_plan(db, graph, p
 
     coach = UserFactory()
     coach_make(user=coach, by=UserFactory(is_staff=True))
-    invitation_redeem(client=user, code=invitation_create(coach=coach).code)
+    coaching = invitation_redeem(client=user, code=invitation_create(coach=coach).code)
+    coaching_share(coaching=coaching, by=user, share_all=True, plans=[])
     Notification.objects.all().delete()
 
     comment_create(plan=plan, author=user, body="Is this order right?")

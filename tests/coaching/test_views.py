@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from coaching import services
 from coaching.context_processors import NavFacts
+from coaching.forms import SuggestionForm
 from coaching.models import Coach, Coaching, CoachInvitation, CoachNote, Comment, Notification, Review, Suggestion
 from planner.models import Plan, PlanRole, PlanStep, Profile, ProfileSkill
 from planner.services import plan_create
@@ -287,7 +288,7 @@ def _client_with_plan(coach, graph, name, *, share=True):
     profile = Profile.objects.create(user=person, current_role=graph[ROUTE[0]])
     plan = plan_create(owner=person, profile=profile, route_slugs=ROUTE[:2], by="time")
     coaching = Coaching.objects.create(
-        client=person, coach=coach, invited_by="client", status="active", accepted_at=timezone.now()
+        client=person, coach=coach, invited_by="client", status="active", accepted_at=timezone.now(), share_all=True
     )
     return person, plan, coaching
 
@@ -616,28 +617,40 @@ def _suggest(client, plan, **fields):
     return client.post(reverse("coaching:coach-suggestion-create", args=[plan.pk]), data)
 
 
+def _offered_routes(plan):
+    return [choice for choice in SuggestionForm(plan=plan).fields["route"].choices if choice[0]]
+
+
+def test_a_coach_picks_another_route_by_the_names_of_its_roles(client, coach, coaching, plan):
+    client.force_login(coach)
+
+    offered = _offered_routes(plan)
+    page = client.get(reverse("coaching:coach-plan", args=[plan.pk])).content.decode()
+
+    current = ",".join(plan.route_roles.order_by("position").values_list("role__slug", flat=True))
+    assert offered and current not in [value for value, _ in offered]
+    assert all(label.startswith("Customer Service Representative → ") for _, label in offered)
+    assert f'<option value="{offered[0][0]}">' in page
+    assert "Role slugs" not in page
+
+
 def test_a_coach_suggests_a_step_a_date_and_a_route(client, user, coach, coaching, plan):
     move = PlanRole.objects.get(plan=plan, position=2)
     step = plan.steps.first()
     date = (timezone.localdate() + datetime.timedelta(days=40)).isoformat()
     client.force_login(coach)
 
+    route = _offered_routes(plan)[0][0]
     responses = [
         _suggest(client, plan, kind="add_step", move=move.pk, title="Lead a huddle", step_kind="action", message="Try"),
         _suggest(client, plan, kind="date", step=step.pk, target_date=date),
-        _suggest(
-            client,
-            plan,
-            kind="route",
-            route="customer-service-representative, customer-service-senior-associate, "
-            "customer-service-supervisor, customer-service-manager",
-        ),
+        _suggest(client, plan, kind="route", route=route),
     ]
 
     assert [response.status_code for response in responses] == [302, 302, 302]
     kinds = dict(Suggestion.objects.filter(plan=plan).values_list("kind", "status"))
     assert kinds == {"add_step": "pending", "date": "pending", "route": "pending"}
-    assert Suggestion.objects.get(kind="route").route.startswith("customer-service-representative,customer-service-")
+    assert Suggestion.objects.get(kind="route").route == route
     page = _text(client.get(reverse("coaching:coach-plan", args=[plan.pk])))
     assert "Lead a huddle" in page and "Waiting for the client" in page
 
@@ -649,12 +662,8 @@ def test_a_coach_suggests_a_step_a_date_and_a_route(client, user, coach, coachin
         ({"kind": "add_step", "step_kind": "action"}, "Say what the step is"),
         ({"kind": "date"}, "Give the new date"),
         ({"kind": "date", "target_date": "2001-01-01"}, "Pick a date from today on"),
-        ({"kind": "route", "route": "customer-service-representative, astronaut"}, "No role is called astronaut"),
-        ({"kind": "route", "route": "customer-service-supervisor, customer-service-manager"}, "Start the route where"),
-        (
-            {"kind": "route", "route": "customer-service-representative, customer-service-manager"},
-            "no move from customer-service-representative to customer-service-manager",
-        ),
+        ({"kind": "route", "route": "customer-service-representative, astronaut"}, "no longer among those on offer"),
+        ({"kind": "route"}, "Choose the route"),
         ({}, "This field is required"),
     ],
 )
@@ -867,7 +876,8 @@ def test_the_navigation_costs_one_query(client, user, coach, coaching, plan):
         assert (facts.unread, facts.is_coach, facts.unread) == (2, False, 2)  # with the accepted invitation
     assert len(queries.captured_queries) == 1
     coach_facts = NavFacts(coach)
-    assert (coach_facts.unread, coach_facts.is_coach) == (1, True)  # the client's invitation
+    # approval, the client's invitation, then their sharing
+    assert (coach_facts.unread, coach_facts.is_coach) == (3, True)
 
 
 def test_anonymous_visitors_get_no_count_and_no_query(client, db, django_assert_num_queries):
@@ -998,3 +1008,32 @@ def test_a_plan_id_beyond_64_bits_in_the_share_form_is_refused_at_the_field(clie
 
     assert response.status_code == 400
     assert "is not a valid value" in response.content.decode()
+
+
+def test_coaching_shares_nothing_until_the_client_chooses(client, user, coach, plan):
+    relation = services.coaching_accept(
+        coaching=services.coaching_invite_coach(client=user, email=coach.email), by=coach
+    )
+    client.force_login(coach)
+
+    client_page = _text(client.get(reverse("coaching:coach-client", args=[user.pk])))
+    plan_page = client.get(reverse("coaching:coach-plan", args=[plan.pk]))
+
+    assert "nothing shared yet" in client_page
+    assert plan_page.status_code == 404
+    client.force_login(user)
+    card = _text(client.get(reverse("coaching:coaching")))
+    assert 'data-testid="nothing-shared"' in card
+    assert f'id="share-{relation.pk}-all" checked' not in card and f'id="share-{relation.pk}-some" checked' not in card
+
+
+def test_the_dashboard_agrees_its_verb_with_the_count(client, coach, graph):
+    late, late_plan, _ = _client_with_plan(coach, graph, "amy-late")
+    PlanStep.objects.filter(plan=late_plan, status="todo").update(
+        target_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(coach)
+
+    page = _text(client.get(reverse("coaching:coach-dashboard"), {"attention": "1"}))
+
+    assert "1 of 1 client needs attention" in page

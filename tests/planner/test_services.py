@@ -124,6 +124,41 @@ def test_next_best_step_is_an_open_step(plan, profile):
     assert view.beyond, "customer service manager leads on to other roles"
 
 
+def test_next_best_step_stays_in_the_first_move_with_open_steps(plan, profile):
+    view = plan_view(plan=plan_detail_queryset().get(pk=plan.pk), profile=profile)
+    first, second = view.moves[0], view.moves[1]
+    assert any(not step.is_closed for step in first.steps)
+    # A long actionable step further on must not jump the queue while move 1 is open.
+    far = next(step for step in second.steps if step.kind != TransitionStep.Kind.EXPERIENCE)
+    PlanStep.objects.filter(pk=far.pk).update(months_min=60, months_max=90, transition_step=None)
+
+    view = plan_view(plan=plan_detail_queryset().get(pk=plan.pk), profile=profile)
+
+    assert view.next_step.move_id == first.plan_role.pk
+
+
+def test_next_best_step_moves_on_once_the_first_move_is_closed(plan, profile):
+    first_move = plan_view(plan=plan_detail_queryset().get(pk=plan.pk), profile=profile).moves[0]
+    for step in first_move.steps:
+        plan_step_update(step=step, status=PlanStep.Status.DONE, target_date=None, note="")
+
+    view = plan_view(plan=plan_detail_queryset().get(pk=plan.pk), profile=profile)
+
+    assert view.next_step.move_id == view.moves[1].plan_role.pk
+
+
+def test_timeline_lists_dated_steps_by_date(plan, profile):
+    steps = list(plan.steps.order_by("pk")[:3])
+    today = datetime.date.today()
+    later, sooner = today + datetime.timedelta(days=90), today + datetime.timedelta(days=9)
+    plan_step_update(step=steps[0], status=PlanStep.Status.TODO, target_date=later, note="")
+    plan_step_update(step=steps[2], status=PlanStep.Status.TODO, target_date=sooner, note="")
+
+    view = plan_view(plan=plan_detail_queryset().get(pk=plan.pk), profile=profile)
+
+    assert [step.pk for step in view.timeline] == [steps[2].pk, steps[0].pk]
+
+
 def test_archive_restore_and_delete(plan):
     plan_set_archived(plan=plan, archived=True)
     assert Plan.objects.active().count() == 0

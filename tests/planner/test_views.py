@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from planner.models import Plan, PlanRole, PlanStep
 from planner.services import plan_create
-from roles.models import Certification
+from roles.models import Certification, Role, Skill
 from tests.factories import UserFactory
 from tests.planner.conftest import ROUTE
 
@@ -129,6 +129,35 @@ def test_plan_page_shows_route_steps_and_progress(client, plan, user):
     assert "Next best step" in content
     for step in plan.steps.all()[:5]:
         assert step.title in content
+
+
+def test_plan_page_leads_with_the_next_step_and_folds_the_reference(client, plan, user):
+    client.force_login(user)
+
+    content = client.get(plan.get_absolute_url()).content.decode()
+
+    assert content.index("Next best step") < content.index('id="steps-heading"') < content.index('id="gaps-heading"')
+    for heading in ("gaps-heading", "beyond-heading", "manage-heading"):
+        folded = re.search(rf'<details class="card mb-3 plan-fold">\s*<summary[^>]*><h2 id="{heading}"', content)
+        assert folded, f"{heading} sits in a closed <details>"
+    assert 'style="' not in content, "no inline styles: the CSP forbids them"
+
+
+def test_plan_page_folds_a_finished_move_and_lists_dated_steps_in_order(client, plan, user):
+    first_move = PlanRole.objects.get(plan=plan, position=1)
+    plan.steps.filter(move=first_move).update(status="done")
+    later, sooner = plan.steps.exclude(move=first_move).order_by("pk")[:2]
+    PlanStep.objects.filter(pk=later.pk).update(target_date=timezone.localdate() + datetime.timedelta(days=60))
+    PlanStep.objects.filter(pk=sooner.pk).update(target_date=timezone.localdate() + datetime.timedelta(days=6))
+    client.force_login(user)
+
+    content = client.get(plan.get_absolute_url()).content.decode()
+
+    moves = re.findall(r'<details class="card mb-3 move-card( move-done)?"( open)?>', content)
+    assert moves[0] == (" move-done", ""), "the finished move starts folded"
+    assert all(opened == " open" for done, opened in moves[1:] if not done)
+    timeline = content[content.index('class="plan-timeline') :]
+    assert timeline.index(sooner.title) < timeline.index(later.title)
 
 
 def _grow(plan, count):
@@ -275,7 +304,7 @@ def test_a_step_save_refreshes_its_moves_counters_out_of_band(client, plan, user
     response = _post_step(client, plan, step, status="done")
 
     body = response.content.decode()
-    summary = re.search(rf'<p[^>]*id="move-{step.move_id}-summary" hx-swap-oob="true">([^<]*)</p>', body)
+    summary = re.search(rf'<span[^>]*id="move-{step.move_id}-summary" hx-swap-oob="true">([^<]*)</span>', body)
     assert summary is not None
     assert summary.group(1).startswith("1 of ")
 
@@ -324,22 +353,112 @@ def test_new_plan_ranks_routes_each_way(client, user, profile, by):
     assert len(response.context["routes"]) >= 2
 
 
-def test_new_plan_refuses_an_unknown_target(client, user, profile):
+def test_new_plan_refuses_an_unknown_target_in_words(client, user, profile):
     client.force_login(user)
 
     response = client.get(reverse("planner:plan-create"), {"target": "astronaut", "by": "time"})
 
     assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode()
+    assert response.context["form"].errors["target"] == ["We have no role called “astronaut”. Pick one from the list."]
+    assert "Select a valid choice" not in response.content.decode()
 
 
-def test_new_plan_says_when_a_target_cannot_be_reached(client, user, profile, graph):
+def test_new_plan_refuses_the_persons_own_role_at_the_field(client, user, profile):
     client.force_login(user)
 
     response = client.get(reverse("planner:plan-create"), {"target": "customer-service-representative", "by": "time"})
 
-    assert response.status_code == 200
-    assert response.context["error"]
+    assert response.status_code == 400
+    assert "You are a Customer Service Representative already" in response.context["form"].errors["target"][0]
+
+
+def test_new_plan_refuses_a_role_below_where_the_person_stands(client, user, profile, graph):
+    profile.current_role = graph["customer-service-manager"]
+    profile.save()
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"), {"target": "customer-service-supervisor", "by": "time"})
+
+    assert response.status_code == 400
+    assert "sits below where you stand" in response.context["form"].errors["target"][0]
+
+
+def test_new_plan_offers_only_roles_ahead_of_the_person(client, user, profile, graph):
+    profile.current_role = graph["customer-service-manager"]
+    profile.save()
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"))
+
+    assert response.context["target"].level >= graph["customer-service-manager"].level, "compares a role ahead"
+    assert response.context["target"] != graph["customer-service-manager"]
+    offered = {slug for slug, _ in response.context["form"].fields["target"].widget.choices}
+    assert "customer-service-manager" not in offered
+    assert "customer-service-supervisor" not in offered
+    assert "operations-manager" in offered
+    assert all(graph[slug].level >= graph["customer-service-manager"].level for slug in offered)
+
+
+def test_new_plan_says_at_the_field_when_a_target_cannot_be_reached(client, user, profile, graph):
+    island = Role.objects.create(slug="island-manager", title="Island Manager", track="management", level=9)
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"), {"target": island.slug, "by": "time"})
+
+    assert response.status_code == 400
+    assert "There is no route" in response.context["form"].errors["target"][0]
+    assert 'class="alert alert-warning"' not in response.content.decode()
+
+
+def test_new_plan_says_when_routes_tie_on_time_and_what_differs(client, user, profile):
+    client.force_login(user)
+
+    response = client.get(reverse("planner:plan-create"), {"target": "customer-service-manager", "by": "time"})
+
+    routes = [choice["route"] for choice in response.context["routes"]]
+    comparison = response.context["comparison"]
+    content = response.content.decode()
+    assert comparison.tied == (len({route.months_range for route in routes}) == 1)
+    if comparison.tied:
+        assert 'data-testid="route-tie"' in content
+        assert "Fastest</span>" not in content and "fastest first" not in content
+    else:
+        assert "Fastest</span>" in content
+    assert "How the routes compare" in content
+    for row in ("Pay on the way", "Certifications to earn", "Steps you already meet", "Roles on the way"):
+        assert row in content
+
+
+def test_route_comparison_drops_the_badge_only_when_route_one_does_not_lead():
+    from planner.selectors import route_comparison
+    from roles.engine import Route
+
+    def route(months, moves=2):
+        return Route(
+            role_ids=tuple(range(moves + 1)),
+            transition_ids=(),
+            legs=(),
+            months_range=months,
+            full_months_range=months,
+            salaries=(),
+        )
+
+    tied = route_comparison([route((38, 55)), route((38, 55)), route((38, 55))], "time")
+    ahead = route_comparison([route((20, 30)), route((38, 55))], "time")
+
+    assert tied.tied and tied.leader_label == "" and tied.tied_on == "38–55 months"
+    assert not ahead.tied and ahead.leader_label == "Fastest"
+
+
+def test_salary_figures_name_their_sources_by_name(client, user, profile):
+    client.force_login(user)
+
+    content = client.get(
+        reverse("planner:plan-create"), {"target": "customer-service-manager", "by": "time"}
+    ).content.decode()
+
+    assert "Indeed" in content
+    assert "_27a3e9e3a4f786cf.txt" not in content
 
 
 def test_picking_a_route_makes_a_plan(client, user, profile):
@@ -664,3 +783,36 @@ def test_a_damaged_step_version_is_refused_with_a_word(client, plan, user):
     assert "reload the page and save again" in body and ">kept</textarea>" in body
     step.refresh_from_db()
     assert step.note == ""
+
+
+def test_profile_groups_skills_by_category_with_levels_described_and_no_source_keys(client, user, profile):
+    client.force_login(user)
+
+    response = client.get(reverse("planner:profile"))
+
+    content = response.content.decode()
+    groups = response.context["form"].skill_groups()
+    assert [label for label, _ in groups] == [
+        label for value, label in Skill.Category.choices if any(label == g for g, _ in groups)
+    ]
+    for _, fields in groups:
+        assert [field.label for field in fields] == sorted(field.label for field in fields)
+    headings = re.findall(r'<h2 class="h6 text-uppercase[^>]*>([^<]+)</h2>', content)
+    assert headings == ["Interpersonal", "Leadership", "Analytical", "Technical and tools", "Business"]
+    assert 'class="level-choice"' in content
+    assert not re.search(r"\b00[0-4]\b[^<]*(names|lists|calls|says|name)", content), "help text names source keys"
+
+
+def test_profile_certification_row_keeps_its_remove_box_inside(client, user, profile, graph):
+    from planner.models import ProfileCertification
+
+    ProfileCertification.objects.create(
+        profile=profile, certification=Certification.objects.first(), earned_on=datetime.date(2022, 1, 1)
+    )
+    client.force_login(user)
+
+    content = client.get(reverse("planner:profile")).content.decode()
+
+    first_row = content.split('cert-row">')[1].split("cert-row")[0]
+    remove = first_row.split('class="col-md-2 cert-remove"')[1]
+    assert 'name="certs-0-DELETE"' in remove and ">Remove<" in remove

@@ -93,6 +93,30 @@ def test_upload_shows_the_changes_and_changes_nothing_until_applied(client, edit
     assert client.session[IMPORT_SESSION_KEY]["name"] == "graph.json"
 
 
+def test_the_dry_run_shows_each_changed_field_old_and_new(client, editor, loaded):
+    data = json.loads(_edited_export())
+    move = next(t for t in data["transitions"] if t["from"] == "customer-service-representative")
+    move["note"] = "A shorter note"
+    client.force_login(editor)
+
+    response = client.post(reverse("roles:graph-import"), {"file": _upload(graph_dumps(data))})
+
+    preview = response.context["preview"]
+    assert preview.details["roles"]["customer-service-manager"] == [
+        ("Title", "Customer Service Manager", "Customer Service Manager (retitled)")
+    ]
+    content = response.content.decode()
+    assert "<del>Customer Service Manager</del>" in content
+    assert "<ins>Customer Service Manager (retitled)</ins>" in content
+    label = f"{move['from']} → {move['to']}"
+    assert preview.details["transitions"][label][0][0] == "Note"
+    assert preview.details["transitions"][label][0][2] == "A shorter note"
+    for kind, labels in preview.changed.items():
+        for label in labels:
+            if not label.endswith("removed") and kind != "salary facts":
+                assert preview.details[kind][label], f"{kind} {label} lists its changed fields"
+
+
 def test_applying_writes_every_change_in_one_go_and_records_who(client, editor, loaded):
     client.force_login(editor)
     preview = client.post(reverse("roles:graph-import"), {"file": _upload(_edited_export())})
