@@ -65,6 +65,59 @@ class GraphRevision(models.Model):
         return f"Graph revision {self.number}"
 
 
+class Source(models.Model):
+    """
+    A source the graph's facts come from (``roles/data/sources.json``): a document, a data set or
+    the project's editorial estimates. Graph rows cite it by ``key`` in their ``source`` fields;
+    pages show its title and publisher, never the key.
+    """
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", "Document"
+        DATASET = "dataset", "Data set"
+        EDITORIAL = "editorial", "Editorial"
+
+    key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    date = models.CharField(max_length=40, blank=True, help_text="As the source prints it.")
+    address = models.URLField(max_length=300, blank=True)
+    licence = models.TextField(blank=True)
+    attribution = models.TextField(blank=True, help_text="The notice the licence asks to show with the data.")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+
+class OnetReference(models.Model):
+    """
+    What per-role O*NET data refers to (the joined graph file's top-level ``onet``): the release,
+    its scales, the 35 skills, the education categories and the job zones. One row, or none when
+    the graph was loaded without O*NET.
+    """
+
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="onetreference_single_row")]
+
+    def __str__(self) -> str:
+        return str(self.data.get("release", "O*NET reference"))
+
+
+class Origin(models.TextChoices):
+    """Where a role or a move in the graph comes from (docs/role-graph-format.md, the joined graph)."""
+
+    DOCUMENTS = "documents", "From the documents"
+    ONET = "onet", "O*NET relatedness"
+    JOIN = "join", "Inferred by the join"
+
+
 class Skill(models.Model):
     class Category(models.TextChoices):
         INTERPERSONAL = "interpersonal", "Interpersonal"
@@ -175,10 +228,22 @@ class Role(models.Model):
     is_entry = models.BooleanField(default=False, help_text="The starting point for people with no experience.")
     is_track_top = models.BooleanField(default=False, help_text="Top of its track: leading nowhere is expected.")
     archived = models.BooleanField(default=False)
+    origin = models.CharField(
+        max_length=10,
+        choices=[(Origin.DOCUMENTS, "From the documents"), (Origin.ONET, "An O*NET occupation")],
+        default=Origin.DOCUMENTS,
+    )
+    # The O*NET-SOC codes a bundled role is the customer service version of, each with the
+    # evidence (O*NET's own titles) for the match: roles/data/onet_join.json's entry.
+    onet_join = models.JSONField(default=list, blank=True)
+    # The occupation's O*NET data as the graph file carries it (skills, education, technology,
+    # alternate titles); null for a role without O*NET data.
+    onet = models.JSONField(null=True, blank=True)
 
     objects = RoleQuerySet.as_manager()
 
-    history = HistoricalRecords()
+    # The O*NET data comes whole from a release and is never edited here: no copy per revision.
+    history = HistoricalRecords(excluded_fields=["onet"])
 
     class Meta:
         ordering = ["level", "title"]
@@ -395,6 +460,9 @@ class Transition(models.Model):
     note = models.TextField(blank=True)
     source = models.CharField(max_length=120, blank=True, help_text="Document that describes this move.")
     archived = models.BooleanField(default=False)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.DOCUMENTS)
+    # The O*NET related-occupation link behind an onet or join move: from, to, tier, index.
+    onet_link = models.JSONField(null=True, blank=True)
 
     objects = TransitionQuerySet.as_manager()
 

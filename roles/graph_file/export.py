@@ -19,7 +19,7 @@ from roles.graph_file.shape import (
     ROLE_FILE_SHAPE,
     FieldShape,
 )
-from roles.models import Certification, Role, Skill, Transition, text_lines
+from roles.models import Certification, OnetReference, Role, Skill, Transition, text_lines
 
 
 def _role_value(role: Role, shape: FieldShape) -> Any:
@@ -94,6 +94,9 @@ def graph_export() -> dict:
                 # Facts keep the order they were written in: the file's order is the author's.
                 for f in sorted(r.salary_facts.all(), key=lambda f: f.id)
             ],
+            "origin": r.origin,
+            "onet_join": r.onet_join,
+            "onet": r.onet,
         }
         for r in role_qs
     ]
@@ -130,10 +133,12 @@ def graph_export() -> dict:
                 }
                 for s in sorted(t.steps.all(), key=lambda s: s.order)
             ],
+            "origin": t.origin,
+            "onet_link": t.onet_link,
         }
         for t in transition_qs
     ]
-    return {
+    graph = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "skills": skills,
@@ -141,6 +146,10 @@ def graph_export() -> dict:
         "roles": roles,
         "transitions": transitions,
     }
+    reference = OnetReference.objects.filter(pk=1).values_list("data", flat=True).first()
+    if reference is not None:  # only a graph loaded with O*NET has it
+        graph["onet"] = reference
+    return graph
 
 
 def graph_dumps(data: dict) -> str:

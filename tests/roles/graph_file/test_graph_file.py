@@ -355,7 +355,7 @@ SOURCE_FILES = {
 
 @pytest.fixture
 def bundled(db):
-    call_command("load_role_graph", stdout=StringIO())
+    call_command("load_role_graph", "--bundled-only", stdout=StringIO())
     return json.loads(Path(settings.ROLE_GRAPH_FILE).read_text())
 
 

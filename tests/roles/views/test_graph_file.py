@@ -29,7 +29,7 @@ def editor(db):
 
 @pytest.fixture
 def loaded(db):
-    call_command("load_role_graph", stdout=StringIO())
+    call_command("load_role_graph", "--bundled-only", stdout=StringIO())
 
 
 def _upload(text: str | bytes, name: str = "graph.json") -> SimpleUploadedFile:
