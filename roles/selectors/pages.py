@@ -19,6 +19,7 @@ from django.http import Http404
 
 from roles.engine import SalaryFactData, SalarySpread, role_salary_spreads
 from roles.models import (
+    OnetReference,
     Role,
     RoleCertification,
     RoleSkill,
@@ -177,6 +178,92 @@ class Move:
     months_max: int
 
 
+# O*NET skills a role's page lists: those at least this important to the occupation (1..5).
+ONET_IMPORTANT = 3.0
+ONET_SCALE_LEVEL_MAX = 7
+
+
+def onet_level_on_our_scale(level: float) -> int:
+    """
+    O*NET's skill level (0..7, as published) on CareerPath's 1..5 scale: 1 + 4 × level / 7,
+    rounded half up (0 → 1, 3.5 → 3, 7 → 5). docs/role-graph-format.md states it.
+    """
+    return int(1 + 4 * min(max(level, 0.0), ONET_SCALE_LEVEL_MAX) / ONET_SCALE_LEVEL_MAX + 0.5)
+
+
+@dataclass(frozen=True, slots=True)
+class OnetSkillRow:
+    name: str
+    description: str
+    importance: float
+    level: float
+    our_level: int
+
+
+@dataclass(frozen=True, slots=True)
+class OnetShare:
+    label: str
+    share: float
+
+
+@dataclass(frozen=True)
+class OnetView:
+    """An occupation's O*NET data as a role page shows it, with the names the codes stand for."""
+
+    code: str
+    title: str
+    job_zone: dict | None
+    skills: list[OnetSkillRow]
+    education: list[tuple[str, list[OnetShare]]]  # (the scale's name, the categories with workers)
+    technology: list[dict]
+    source: str
+
+
+def onet_view(data: dict | None, reference: dict | None) -> OnetView | None:
+    """The role's O*NET data (``Role.onet``) read against the release's reference (``OnetReference``)."""
+    if not data or not reference:
+        return None
+    skills = {skill["id"]: skill for skill in reference["skills"]}
+    rows = [
+        OnetSkillRow(
+            name=skills[entry["skill"]]["name"] if entry["skill"] in skills else entry["skill"],
+            description=skills.get(entry["skill"], {}).get("description", ""),
+            importance=entry["importance"],
+            level=entry["level"],
+            our_level=onet_level_on_our_scale(entry["level"]),
+        )
+        for entry in data.get("skills", [])
+        if entry["importance"] >= ONET_IMPORTANT and not entry["level_not_relevant"]
+    ]
+    education = []
+    for scale, shares in sorted(data.get("education", {}).items()):
+        category = reference["education_categories"].get(scale)
+        if category is None:
+            continue
+        # A category's short label: its text before the " - " explanation O*NET appends to some.
+        labels = {entry["category"]: entry["label"].split(" - ")[0] for entry in category["categories"]}
+        education.append(
+            (
+                category["name"],
+                [
+                    OnetShare(label=labels.get(e["category"], str(e["category"])), share=e["share"])
+                    for e in shares
+                    if e["share"] > 0
+                ],
+            )
+        )
+    zones = {zone["zone"]: zone for zone in reference.get("job_zones", [])}
+    return OnetView(
+        code=data["code"],
+        title=data["title"],
+        job_zone=zones.get(data.get("job_zone")),
+        skills=sorted(rows, key=lambda row: (-row.importance, row.name)),
+        education=education,
+        technology=sorted(data.get("technology", []), key=lambda tool: (not tool["hot"], tool["example"])),
+        source=reference.get("source", ""),
+    )
+
+
 @dataclass(frozen=True)
 class RoleDetail:
     role: Role
@@ -187,6 +274,7 @@ class RoleDetail:
     spread: SalarySpread | None
     moves_out: list[Move] = field(default_factory=list)
     moves_in: list[Move] = field(default_factory=list)
+    onet: OnetView | None = None
 
 
 def _steps_prefetch() -> Prefetch:
@@ -270,6 +358,9 @@ def role_detail_get(*, slug: str) -> RoleDetail:
         spread=salary_spreads().get(role.id) if facts else None,
         moves_out=_moves(outgoing, outgoing=True),
         moves_in=_moves(incoming, outgoing=False),
+        onet=onet_view(role.onet, OnetReference.objects.filter(pk=1).values_list("data", flat=True).first())
+        if role.onet
+        else None,
     )
 
 
