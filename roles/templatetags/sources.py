@@ -5,7 +5,7 @@
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
 from roles.citations import Citations
 
