@@ -236,14 +236,10 @@ class Role(models.Model):
     # The O*NET-SOC codes a bundled role is the customer service version of, each with the
     # evidence (O*NET's own titles) for the match: roles/data/onet_join.json's entry.
     onet_join = models.JSONField(default=list, blank=True)
-    # The occupation's O*NET data as the graph file carries it (skills, education, technology,
-    # alternate titles); null for a role without O*NET data.
-    onet = models.JSONField(null=True, blank=True)
 
     objects = RoleQuerySet.as_manager()
 
-    # The O*NET data comes whole from a release and is never edited here: no copy per revision.
-    history = HistoricalRecords(excluded_fields=["onet"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["level", "title"]
@@ -277,6 +273,21 @@ class Role(models.Model):
     @property
     def source_list(self) -> list[str]:
         return text_lines(self.sources)
+
+
+class RoleOnetData(models.Model):
+    """
+    A role's O*NET occupation data as the graph file carries it (key ``onet``: skills, education,
+    technology, alternate titles), kept beside the role rather than on it: it is large, and
+    every list of roles would otherwise decode it. It comes whole from a release and is never
+    edited here, so it keeps no history.
+    """
+
+    role = models.OneToOneField(Role, on_delete=models.CASCADE, primary_key=True, related_name="onet_data")
+    data = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"{self.role_id}: O*NET {self.data.get('code', '')}"
 
 
 def text_lines(text: str) -> list[str]:

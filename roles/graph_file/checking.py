@@ -75,6 +75,8 @@ class ParsedGraph:
     steps: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
     # The joined graph's top-level ``onet`` (what per-role O*NET data refers to), or None.
     onet: dict | None = None
+    # Each role's O*NET data (the role's ``onet``), or None.
+    role_onet: dict[str, dict | None] = field(default_factory=dict)
 
 
 def _check_model(reader: Reader, model: type, values: dict, path: str, exclude: Iterable[str] = ()) -> None:
@@ -198,12 +200,13 @@ def _parse_role(reader: Reader, parsed: ParsedGraph, item: Any, path: str, role_
         reader.known_source(key, f"{path}.sources[{index}]")
     values["origin"] = reader.choice(data, "origin", path, ROLE_ORIGINS, default="documents")
     values["onet_join"] = _onet_join(reader, data.get("onet_join"), f"{path}.onet_join")
-    values["onet"] = _onet_role(reader, data.get("onet"), f"{path}.onet")
+    onet = _onet_role(reader, data.get("onet"), f"{path}.onet")
     _check_model(reader, Role, values, path)
     slug = values["slug"]
     if not slug or not _unique(reader, parsed.roles, slug, f"{path}.slug", "role"):
         return
     parsed.roles[slug] = values
+    parsed.role_onet[slug] = onet
 
     parsed.role_skills[slug] = _references(
         reader,

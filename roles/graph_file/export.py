@@ -63,8 +63,10 @@ def graph_export() -> dict:
         }
         for c in Certification.objects.order_by("slug")
     ]
-    role_qs = Role.objects.order_by("slug").prefetch_related(
-        "role_skills__skill", "role_certifications__certification", "salary_facts__relative_to"
+    role_qs = (
+        Role.objects.order_by("slug")
+        .select_related("onet_data")
+        .prefetch_related("role_skills__skill", "role_certifications__certification", "salary_facts__relative_to")
     )
     roles = [
         {
@@ -96,7 +98,7 @@ def graph_export() -> dict:
             ],
             "origin": r.origin,
             "onet_join": r.onet_join,
-            "onet": r.onet,
+            "onet": r.onet_data.data if hasattr(r, "onet_data") else None,
         }
         for r in role_qs
     ]

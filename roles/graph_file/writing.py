@@ -26,6 +26,7 @@ from roles.models import (
     OnetReference,
     Role,
     RoleCertification,
+    RoleOnetData,
     RoleSkill,
     SalaryFact,
     Skill,
@@ -193,6 +194,7 @@ def _write(parsed: ParsedGraph, result: LoadResult) -> None:
     )
 
     _write_role_children(parsed, result, roles, skills, certifications)
+    _write_role_onet(parsed, result, roles)
 
     slugs = dict(Role.objects.values_list("pk", "slug"))
     transitions = _sync(
@@ -232,6 +234,29 @@ def _write(parsed: ParsedGraph, result: LoadResult) -> None:
         lambda key, values: TransitionStep(transition_id=transitions[key[0]], **values),
         label=lambda key: f"{key[0][0]} → {key[0][1]} step {key[1]}",
     )
+
+
+def _write_role_onet(parsed: ParsedGraph, result: LoadResult, roles: dict[str, int]) -> None:
+    """Keep each role's O*NET data as the file gives it (no history: it is a release's, never edited)."""
+    existing = dict(RoleOnetData.objects.values_list("role_id", "data"))
+    created, updated, gone = [], [], []
+    for slug, data in parsed.role_onet.items():
+        pk = roles[slug]
+        if data is None:
+            if pk in existing:
+                gone.append(pk)
+                result.note("changed", "role O*NET data", f"{slug} removed")
+        elif pk not in existing:
+            created.append(RoleOnetData(role_id=pk, data=data))
+            result.note("added", "role O*NET data", slug)
+        elif existing[pk] != data:
+            updated.append(RoleOnetData(role_id=pk, data=data))
+            result.note("changed", "role O*NET data", slug)
+    RoleOnetData.objects.filter(role_id__in=gone).delete()
+    RoleOnetData.objects.bulk_create(created, batch_size=200)
+    RoleOnetData.objects.bulk_update(updated, ["data"], batch_size=200)
+    if created or updated or gone:
+        graph_revision_bump()
 
 
 def _write_role_children(

@@ -22,6 +22,7 @@ from roles.models import (
     OnetReference,
     Role,
     RoleCertification,
+    RoleOnetData,
     RoleSkill,
     SalaryFact,
     Track,
@@ -220,7 +221,7 @@ class OnetView:
 
 
 def onet_view(data: dict | None, reference: dict | None) -> OnetView | None:
-    """The role's O*NET data (``Role.onet``) read against the release's reference (``OnetReference``)."""
+    """The role's O*NET data (``RoleOnetData.data``) read against the release's reference (``OnetReference``)."""
     if not data or not reference:
         return None
     skills = {skill["id"]: skill for skill in reference["skills"]}
@@ -262,6 +263,13 @@ def onet_view(data: dict | None, reference: dict | None) -> OnetView | None:
         technology=sorted(data.get("technology", []), key=lambda tool: (not tool["hot"], tool["example"])),
         source=reference.get("source", ""),
     )
+
+
+def _role_onet_view(role: Role) -> OnetView | None:
+    onet_data: RoleOnetData | None = getattr(role, "onet_data", None)  # select_related by role_detail_get
+    if onet_data is None:
+        return None
+    return onet_view(onet_data.data, OnetReference.objects.filter(pk=1).values_list("data", flat=True).first())
 
 
 @dataclass(frozen=True)
@@ -309,6 +317,7 @@ def role_detail_get(*, slug: str) -> RoleDetail:
     """Return everything a role's page shows, or raise Http404; archived roles are found too."""
     role = (
         Role.objects.filter(slug=slug)
+        .select_related("onet_data")
         .prefetch_related(
             Prefetch(
                 "role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("-level", "skill__name")
@@ -358,9 +367,7 @@ def role_detail_get(*, slug: str) -> RoleDetail:
         spread=salary_spreads().get(role.id) if facts else None,
         moves_out=_moves(outgoing, outgoing=True),
         moves_in=_moves(incoming, outgoing=False),
-        onet=onet_view(role.onet, OnetReference.objects.filter(pk=1).values_list("data", flat=True).first())
-        if role.onet
-        else None,
+        onet=_role_onet_view(role),
     )
 
 
