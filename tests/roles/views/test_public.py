@@ -483,3 +483,12 @@ def test_server_error_page_renders_without_a_request():
     content = render_to_string("500.html")
     assert "Something went wrong" in content
     assert "vendor/bootstrap/css/bootstrap.min.css" in content
+
+
+def test_the_plan_page_cites_its_salary_figures_by_name(client, user, plan):
+    client.force_login(user)
+    content = client.get(reverse("planner:plan-detail", args=[plan.pk])).content.decode()
+
+    assert 'id="sources-heading"' in content
+    assert '<sup class="cite"><a href="#source-1"' in content
+    assert not SOURCE_FILE_NAME.search(content)
