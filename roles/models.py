@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -232,10 +232,12 @@ class Role(models.Model):
         max_length=10,
         choices=[(Origin.DOCUMENTS, "From the documents"), (Origin.ONET, "An O*NET occupation")],
         default=Origin.DOCUMENTS,
+        db_default=Origin.DOCUMENTS,
     )
     # The O*NET-SOC codes a bundled role is the customer service version of, each with the
     # evidence (O*NET's own titles) for the match: roles/data/onet_join.json's entry.
-    onet_join = models.JSONField(default=list, blank=True)
+    # (Defaults in the database too, so rows written by code that predates these fields stay valid.)
+    onet_join = models.JSONField(default=list, db_default=Value([], output_field=models.JSONField()), blank=True)
 
     objects = RoleQuerySet.as_manager()
 
@@ -471,7 +473,9 @@ class Transition(models.Model):
     note = models.TextField(blank=True)
     source = models.CharField(max_length=120, blank=True, help_text="Document that describes this move.")
     archived = models.BooleanField(default=False)
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.DOCUMENTS)
+    origin = models.CharField(
+        max_length=10, choices=Origin.choices, default=Origin.DOCUMENTS, db_default=Origin.DOCUMENTS
+    )
     # The O*NET related-occupation link behind an onet or join move: from, to, tier, index.
     onet_link = models.JSONField(null=True, blank=True)
 
