@@ -29,6 +29,7 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
+from roles.onet.joined import ONET_IMPORTANT, onet_level_on_our_scale
 
 # Roles the home page shows first, in this order; any that are missing are left out.
 FEATURED_ROLE_SLUGS = (
@@ -180,16 +181,6 @@ class Move:
 
 
 # O*NET skills a role's page lists: those at least this important to the occupation (1..5).
-ONET_IMPORTANT = 3.0
-ONET_SCALE_LEVEL_MAX = 7
-
-
-def onet_level_on_our_scale(level: float) -> int:
-    """
-    O*NET's skill level (0..7, as published) on CareerPath's 1..5 scale: 1 + 4 × level / 7,
-    rounded half up (0 → 1, 3.5 → 3, 7 → 5). docs/role-graph-format.md states it.
-    """
-    return int(1 + 4 * min(max(level, 0.0), ONET_SCALE_LEVEL_MAX) / ONET_SCALE_LEVEL_MAX + 0.5)
 
 
 @dataclass(frozen=True, slots=True)

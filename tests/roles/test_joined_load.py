@@ -15,7 +15,7 @@ from roles.graph_file import graph_dumps, graph_export, parse_graph_text
 from roles.graph_file.writing import graph_load
 from roles.models import OnetReference, Origin, Role, Source, Transition
 from roles.onet.extract import EXTRACT_PATH
-from roles.selectors.pages import onet_level_on_our_scale
+from roles.onet.joined import onet_level_on_our_scale
 
 pytestmark = pytest.mark.skipif(
     not EXTRACT_PATH.is_file(), reason=f"the shipped O*NET extract is missing: {EXTRACT_PATH}"
@@ -83,3 +83,15 @@ def test_a_bundled_roles_page_shows_its_join_and_cites_no_file_name(client, join
 @pytest.mark.parametrize(("level", "ours"), [(0, 1), (1.75, 2), (3.5, 3), (5.25, 4), (7, 5), (-1, 1), (9, 5)])
 def test_onet_levels_map_onto_our_five_levels(level, ours):
     assert onet_level_on_our_scale(level) == ours
+
+
+def test_onet_occupations_require_their_important_skills_on_our_scale(joined_db):
+    from roles.models import RoleSkill, Skill
+
+    assert Skill.objects.filter(source="onet-29.0").count() == 35
+    listening = Skill.objects.get(slug="onet-active-listening")
+    assert listening.name == "Active Listening (O*NET)" and listening.level_descriptions == [""] * 5
+    cashier = RoleSkill.objects.filter(role__slug="onet-41-2011-00")
+    assert cashier.exists() and all(row.source == "onet-29.0" and 1 <= row.level <= 5 for row in cashier)
+    # The bundled roles keep the documents' skills.
+    assert not RoleSkill.objects.filter(role__origin=Origin.DOCUMENTS, source="onet-29.0").exists()
