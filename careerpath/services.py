@@ -8,11 +8,11 @@ from typing import Any
 from django.db import models
 
 
-def set_changed_fields(instance: models.Model, values: Mapping[str, Any]) -> bool:
-    """Set the fields whose value differs (nothing is saved); return whether any did."""
-    changed = False
+def set_changed_fields(instance: models.Model, values: Mapping[str, Any]) -> list[str]:
+    """Set the fields whose value differs (nothing is saved); return their names (empty: none did)."""
+    changed = []
     for name, value in values.items():
         if getattr(instance, name) != value:
             setattr(instance, name, value)
-            changed = True
+            changed.append(name)
     return changed

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coaching.context_processors.navigation",
                 "careerpath.context_processors.security",
+                "roles.context_processors.citations",
             ],
         },
     },

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -67,6 +67,59 @@ class GraphRevision(models.Model):
 
     def __str__(self) -> str:
         return f"Graph revision {self.number}"
+
+
+class Source(models.Model):
+    """
+    A source the graph's facts come from (``roles/data/sources.json``): a document, a data set or
+    the project's editorial estimates. Graph rows cite it by ``key`` in their ``source`` fields;
+    pages show its title and publisher, never the key.
+    """
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", "Document"
+        DATASET = "dataset", "Data set"
+        EDITORIAL = "editorial", "Editorial"
+
+    key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    date = models.CharField(max_length=40, blank=True, help_text="As the source prints it.")
+    address = models.URLField(max_length=300, blank=True)
+    licence = models.TextField(blank=True)
+    attribution = models.TextField(blank=True, help_text="The notice the licence asks to show with the data.")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+
+class OnetReference(models.Model):
+    """
+    What per-role O*NET data refers to (the joined graph file's top-level ``onet``): the release,
+    its scales, the 35 skills, the education categories and the job zones. One row, or none when
+    the graph was loaded without O*NET.
+    """
+
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="onetreference_single_row")]
+
+    def __str__(self) -> str:
+        return str(self.data.get("release", "O*NET reference"))
+
+
+class Origin(models.TextChoices):
+    """Where a role or a move in the graph comes from (docs/role-graph-format.md, the joined graph)."""
+
+    DOCUMENTS = "documents", "From the documents"
+    ONET = "onet", "O*NET relatedness"
+    JOIN = "join", "Inferred by the join"
 
 
 class Skill(models.Model):
@@ -179,6 +232,16 @@ class Role(models.Model):
     is_entry = models.BooleanField(default=False, help_text="The starting point for people with no experience.")
     is_track_top = models.BooleanField(default=False, help_text="Top of its track: leading nowhere is expected.")
     archived = models.BooleanField(default=False)
+    origin = models.CharField(
+        max_length=10,
+        choices=[(Origin.DOCUMENTS, "From the documents"), (Origin.ONET, "An O*NET occupation")],
+        default=Origin.DOCUMENTS,
+        db_default=Origin.DOCUMENTS,
+    )
+    # The O*NET-SOC codes a bundled role is the customer service version of, each with the
+    # evidence (O*NET's own titles) for the match: roles/data/onet_join.json's entry.
+    # (Defaults in the database too, so rows written by code that predates these fields stay valid.)
+    onet_join = models.JSONField(default=list, db_default=Value([], output_field=models.JSONField()), blank=True)
 
     objects = RoleQuerySet.as_manager()
 
@@ -216,6 +279,21 @@ class Role(models.Model):
     @property
     def source_list(self) -> list[str]:
         return text_lines(self.sources)
+
+
+class RoleOnetData(models.Model):
+    """
+    A role's O*NET occupation data as the graph file carries it (key ``onet``: skills, education,
+    technology, alternate titles), kept beside the role rather than on it: it is large, and
+    every list of roles would otherwise decode it. It comes whole from a release and is never
+    edited here, so it keeps no history.
+    """
+
+    role = models.OneToOneField(Role, on_delete=models.CASCADE, primary_key=True, related_name="onet_data")
+    data = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"{self.role_id}: O*NET {self.data.get('code', '')}"
 
 
 def text_lines(text: str) -> list[str]:
@@ -399,6 +477,11 @@ class Transition(models.Model):
     note = models.TextField(blank=True)
     source = models.CharField(max_length=120, blank=True, help_text="Document that describes this move.")
     archived = models.BooleanField(default=False)
+    origin = models.CharField(
+        max_length=10, choices=Origin.choices, default=Origin.DOCUMENTS, db_default=Origin.DOCUMENTS
+    )
+    # The O*NET related-occupation link behind an onet or join move: from, to, tier, index.
+    onet_link = models.JSONField(null=True, blank=True)
 
     objects = TransitionQuerySet.as_manager()
 

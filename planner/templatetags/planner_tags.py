@@ -1,6 +1,5 @@
 """Small display helpers for people's pages."""
 
-import functools
 from decimal import Decimal
 
 from django import template
@@ -8,7 +7,6 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 
 from planner.models import BIN_DAYS
 from roles.models import Education
-from roles.sources import SourcesError, load_sources
 
 register = template.Library()
 
@@ -47,39 +45,6 @@ def month_range(value) -> str:
     if low == high:
         return f"{low} month{'s' if low != 1 else ''}"
     return f"{low}–{high} months"
-
-
-@functools.cache
-def _source_records() -> dict[str, dict]:
-    try:
-        return load_sources()
-    except SourcesError:
-        return {}
-
-
-@register.filter
-def source_names(keys) -> str:
-    """Name sources for a reader ("Indeed, zengig"), not by their keys ("002_27a3….txt")."""
-    names = []
-    for key in keys or ():
-        record = _source_records().get(key)
-        name = _short_source_name(record) if record else key
-        if name not in names:
-            names.append(name)
-    return ", ".join(names)
-
-
-SOURCE_NAME_LIMIT = 40
-
-
-def _short_source_name(record: dict) -> str:
-    """A source's publisher ("Indeed", "ok.com"), or the start of its title when that is shorter."""
-    name = (record.get("publisher") or "").split(" (")[0].strip()
-    if not name or len(name) > SOURCE_NAME_LIMIT:
-        name = record["title"].split(" (")[0].strip()
-    if len(name) > SOURCE_NAME_LIMIT:
-        name = name[:SOURCE_NAME_LIMIT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return name
 
 
 @register.filter

@@ -152,11 +152,29 @@ class Move:
     months_max: int = field(init=False)
 
     def __post_init__(self) -> None:
-        live = tuple(sorted((step for step in self.steps if not step.archived), key=lambda step: step.order))
-        required = [step for step in live if not step.optional]
-        object.__setattr__(self, "steps", live)
-        object.__setattr__(self, "months_min", sum(step.months_min for step in required))
-        object.__setattr__(self, "months_max", sum(step.months_max for step in required))
+        steps = self.steps
+        # Built from the database the steps come live and in order (the common case, ~20,000
+        # moves per build): keep the tuple as it is rather than sort a copy.
+        low = high = 0
+        previous = -1
+        in_order = True
+        for step in steps:
+            if step.archived or step.order < previous:
+                in_order = False
+                break
+            previous = step.order
+            if not step.optional:
+                low += step.months_min
+                high += step.months_max
+        if not in_order:
+            steps = tuple(sorted((step for step in steps if not step.archived), key=lambda step: step.order))
+            object.__setattr__(self, "steps", steps)
+            required = [step for step in steps if not step.optional]
+            low, high = sum(step.months_min for step in required), sum(step.months_max for step in required)
+        elif type(steps) is not tuple:
+            object.__setattr__(self, "steps", tuple(steps))
+        object.__setattr__(self, "months_min", low)
+        object.__setattr__(self, "months_max", high)
 
 
 @dataclass(frozen=True, slots=True)

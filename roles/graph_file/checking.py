@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,9 +21,17 @@ from roles.graph_file.shape import (
     FORMAT_NAME,
     FORMAT_VERSION,
     MONEY_LIMIT,
+    MOVE_ORIGINS,
+    ONET_EVIDENCE_FIELDS,
+    ONET_JOIN_KEYS,
+    ONET_LINK_KEYS,
+    ONET_ROLE_KEYS,
+    ONET_SKILL_KEYS,
+    ONET_TIERS,
     ROLE_CERTIFICATION_KEYS,
     ROLE_FILE_SHAPE,
     ROLE_KEYS,
+    ROLE_ORIGINS,
     ROLE_SKILL_KEYS,
     SALARY_KEYS,
     SKILL_KEYS,
@@ -41,6 +49,17 @@ from roles.models import (
     TransitionStep,
     salary_fact_errors,
 )
+from roles.sources import load_sources
+
+# The choices, computed once: an enum's ``values`` builds a new list on every call.
+SKILL_CATEGORIES = tuple(Skill.Category.values)
+CERTIFICATION_KINDS = tuple(RoleCertification.Kind.values)
+SALARY_KINDS = tuple(SalaryFact.Kind.values)
+SALARY_PERIODS = tuple(SalaryFact.Period.values)
+SALARY_SCOPES = tuple(SalaryFact.Scope.values)
+MOVE_KINDS = tuple(Transition.Kind.values)
+STEP_KINDS = tuple(TransitionStep.Kind.values)
+EXPERIENCE_KINDS = tuple(TransitionStep.ExperienceKind.values)
 
 
 @dataclass
@@ -55,6 +74,10 @@ class ParsedGraph:
     salary_facts: dict[str, list[dict]] = field(default_factory=dict)
     transitions: dict[tuple[str, str], dict] = field(default_factory=dict)
     steps: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
+    # The joined graph's top-level ``onet`` (what per-role O*NET data refers to), or None.
+    onet: dict | None = None
+    # Each role's O*NET data (the role's ``onet``), or None.
+    role_onet: dict[str, dict | None] = field(default_factory=dict)
 
 
 def _check_model(reader: Reader, model: type, values: dict, path: str, exclude: Iterable[str] = ()) -> None:
@@ -71,14 +94,24 @@ def _check_model(reader: Reader, model: type, values: dict, path: str, exclude: 
                 reader.error(where, message)
 
 
-def parse_graph(data: Any) -> ParsedGraph:
-    """Check a decoded graph file; raise GraphFileError listing every problem."""
-    reader = Reader()
+def parse_graph(data: Any, *, sources: Collection[str] | None = None) -> ParsedGraph:
+    """
+    Check a decoded graph file; raise GraphFileError listing every problem.
+
+    Every source key must name a known source: ``sources`` (default: roles/data/sources.json's keys).
+    """
+    reader = Reader(known_sources=set(load_sources()) if sources is None else set(sources))
     parsed = ParsedGraph()
     top = reader.obj(data, "$")
     if top is None:
         raise GraphFileError(reader.errors)
-    reader.unknown_keys(top, ("format", "version", "skills", "certifications", "roles", "transitions"), "$")
+    reader.unknown_keys(top, ("format", "version", "skills", "certifications", "roles", "transitions", "onet"), "$")
+    onet = top.get("onet")
+    if onet is not None and reader.obj(onet, "onet") is not None:
+        if not isinstance(onet.get("release"), str) or not onet.get("release"):
+            reader.error("onet.release", "is required")
+        reader.source(onet, "source", "onet")
+        parsed.onet = onet
     if top.get("format", FORMAT_NAME) != FORMAT_NAME:
         reader.error("$.format", f"must be {FORMAT_NAME!r}")
     if top.get("version", FORMAT_VERSION) != FORMAT_VERSION:
@@ -123,10 +156,10 @@ def _parse_skill(reader: Reader, parsed: ParsedGraph, item: Any, path: str) -> N
     values = {
         "slug": reader.text(data, "slug", path, required=True),
         "name": reader.text(data, "name", path, required=True),
-        "category": reader.choice(data, "category", path, Skill.Category.values),
+        "category": reader.choice(data, "category", path, SKILL_CATEGORIES),
         "description": reader.text(data, "description", path),
         **{f"level_{n}": levels[n - 1].strip() for n in range(1, 6)},
-        "source": reader.text(data, "source", path),
+        "source": reader.source(data, "source", path),
         "archived": reader.boolean(data, "archived", path),
     }
     _check_model(reader, Skill, values, path)
@@ -148,7 +181,7 @@ def _parse_certification(reader: Reader, parsed: ParsedGraph, item: Any, path: s
         "cost_min": reader.number(data, "cost_min", path, low=Decimal(0), high=MONEY_LIMIT),
         "cost_max": reader.number(data, "cost_max", path, low=Decimal(0), high=MONEY_LIMIT),
         "duration_months": reader.integer(data, "duration_months", path, low=0, high=240),
-        "source": reader.text(data, "source", path),
+        "source": reader.source(data, "source", path),
         "archived": reader.boolean(data, "archived", path),
     }
     if values["cost_min"] is not None and values["cost_max"] is not None and values["cost_min"] > values["cost_max"]:
@@ -164,11 +197,17 @@ def _parse_role(reader: Reader, parsed: ParsedGraph, item: Any, path: str, role_
         return
     reader.unknown_keys(data, ROLE_KEYS, path)
     values = {shape.name: reader.field(data, shape, path) for shape in ROLE_FILE_SHAPE}
+    for index, key in enumerate(values["sources"].splitlines()):
+        reader.known_source(key, f"{path}.sources[{index}]")
+    values["origin"] = reader.choice(data, "origin", path, ROLE_ORIGINS, default="documents")
+    values["onet_join"] = _onet_join(reader, data.get("onet_join"), f"{path}.onet_join")
+    onet = _onet_role(reader, data.get("onet"), f"{path}.onet")
     _check_model(reader, Role, values, path)
     slug = values["slug"]
     if not slug or not _unique(reader, parsed.roles, slug, f"{path}.slug", "role"):
         return
     parsed.roles[slug] = values
+    parsed.role_onet[slug] = onet
 
     parsed.role_skills[slug] = _references(
         reader,
@@ -179,7 +218,7 @@ def _parse_role(reader: Reader, parsed: ParsedGraph, item: Any, path: str, role_
         known=parsed.skills,
         read_rest=lambda entry, where: {
             "level": reader.integer(entry, "level", where, low=1, high=5, required=True),
-            "source": reader.text(entry, "source", where),
+            "source": reader.source(entry, "source", where),
         },
     )
     parsed.role_certifications[slug] = _references(
@@ -190,8 +229,8 @@ def _parse_role(reader: Reader, parsed: ParsedGraph, item: Any, path: str, role_
         allowed=ROLE_CERTIFICATION_KEYS,
         known=parsed.certifications,
         read_rest=lambda entry, where: {
-            "kind": reader.choice(entry, "kind", where, RoleCertification.Kind.values, default="recommended"),
-            "source": reader.text(entry, "source", where),
+            "kind": reader.choice(entry, "kind", where, CERTIFICATION_KINDS, default="recommended"),
+            "source": reader.source(entry, "source", where),
         },
     )
 
@@ -207,16 +246,16 @@ def _parse_role(reader: Reader, parsed: ParsedGraph, item: Any, path: str, role_
             reader.error(f"{where}.relative_to", f"names no role in the file: {relative_to!r}")
             relative_to = None
         fact = {
-            "kind": reader.choice(entry, "kind", where, SalaryFact.Kind.values),
+            "kind": reader.choice(entry, "kind", where, SALARY_KINDS),
             "amount": reader.number(entry, "amount", where, low=-MONEY_LIMIT, high=MONEY_LIMIT),
             "amount_min": reader.number(entry, "amount_min", where, low=Decimal(0), high=MONEY_LIMIT),
             "amount_max": reader.number(entry, "amount_max", where, low=Decimal(0), high=MONEY_LIMIT),
             "open_ended": reader.boolean(entry, "open_ended", where),
             "relative_to_slug": None if relative_to == slug else relative_to,
-            "period": reader.choice(entry, "period", where, SalaryFact.Period.values, default="year"),
-            "scope": reader.choice(entry, "scope", where, SalaryFact.Scope.values, default="national"),
+            "period": reader.choice(entry, "period", where, SALARY_PERIODS, default="year"),
+            "scope": reader.choice(entry, "scope", where, SALARY_SCOPES, default="national"),
             "scope_label": reader.text(entry, "scope_label", where, max_length=120),
-            "source": reader.text(entry, "source", where, max_length=120),
+            "source": reader.source(entry, "source", where),
             "note": reader.text(entry, "note", where),
         }
         problems = salary_fact_errors(
@@ -274,10 +313,12 @@ def _parse_transition(reader: Reader, parsed: ParsedGraph, item: Any, path: str)
     if source and source == target:
         reader.error(f"{path}.to", "a move must lead to another role")
     values = {
-        "kind": reader.choice(data, "kind", path, Transition.Kind.values, default="promotion"),
+        "kind": reader.choice(data, "kind", path, MOVE_KINDS, default="promotion"),
         "note": reader.text(data, "note", path),
-        "source": reader.text(data, "source", path, max_length=120),
+        "source": reader.source(data, "source", path),
         "archived": reader.boolean(data, "archived", path),
+        "origin": reader.choice(data, "origin", path, MOVE_ORIGINS, default="documents"),
+        "onet_link": _onet_link(reader, data.get("onet_link"), f"{path}.onet_link"),
     }
     key = (source, target)
     if not (source and target) or not _unique(reader, parsed.transitions, key, path, "move"):
@@ -293,7 +334,7 @@ def _parse_transition(reader: Reader, parsed: ParsedGraph, item: Any, path: str)
         reader.unknown_keys(entry, STEP_KEYS, where)
         step = {
             "order": reader.integer(entry, "order", where, low=1, high=1000, required=True),
-            "kind": reader.choice(entry, "kind", where, TransitionStep.Kind.values),
+            "kind": reader.choice(entry, "kind", where, STEP_KINDS),
             "title": reader.text(entry, "title", where, required=True, max_length=200),
             "description": reader.text(entry, "description", where),
             "months_min": reader.integer(entry, "months_min", where, low=0, high=240, required=True),
@@ -305,7 +346,7 @@ def _parse_transition(reader: Reader, parsed: ParsedGraph, item: Any, path: str)
             "experience_kind": reader.text(entry, "experience_kind", where),
             "years": reader.number(entry, "years", where, low=Decimal(0), high=Decimal(50)),
             "optional": reader.boolean(entry, "optional", where),
-            "source": reader.text(entry, "source", where, max_length=120),
+            "source": reader.source(entry, "source", where),
             "archived": reader.boolean(entry, "archived", where),
         }
         _check_step(reader, parsed, step, where)
@@ -315,6 +356,85 @@ def _parse_transition(reader: Reader, parsed: ParsedGraph, item: Any, path: str)
             orders[step["order"]] = index
         steps.append(step)
     parsed.steps[key] = steps
+
+
+def _onet_link(reader: Reader, value: Any, path: str) -> dict | None:
+    """An O*NET related-occupation link: from and to codes, the tier and the index (1 = closest)."""
+    if value is None or reader.obj(value, path) is None:
+        return None
+    reader.unknown_keys(value, ONET_LINK_KEYS, path)
+    link = {
+        "from": reader.text(value, "from", path, required=True),
+        "to": reader.text(value, "to", path, required=True),
+        "tier": reader.choice(value, "tier", path, ONET_TIERS),
+        "index": reader.integer(value, "index", path, low=1, high=1000, required=True),
+    }
+    return link
+
+
+def _onet_join(reader: Reader, value: Any, path: str) -> list[dict]:
+    """A bundled role's O*NET codes, each with O*NET's own titles as the evidence for the match."""
+    out = []
+    for index, entry in enumerate(reader.list(value, path)):
+        where = f"{path}[{index}]"
+        if reader.obj(entry, where) is None:
+            continue
+        reader.unknown_keys(entry, ONET_JOIN_KEYS, where)
+        evidence = []
+        for number, quote in enumerate(reader.list(entry.get("evidence"), f"{where}.evidence")):
+            here = f"{where}.evidence[{number}]"
+            if reader.obj(quote, here) is not None:
+                reader.unknown_keys(quote, ("field", "text"), here)
+                evidence.append(
+                    {
+                        "field": reader.choice(quote, "field", here, ONET_EVIDENCE_FIELDS),
+                        "text": reader.text(quote, "text", here, required=True),
+                    }
+                )
+        if not evidence:
+            reader.error(f"{where}.evidence", "names the O*NET title or alternate titles the match rests on")
+        out.append(
+            {
+                "code": reader.text(entry, "code", where, required=True),
+                "evidence": evidence,
+                "note": reader.text(entry, "note", where),
+            }
+        )
+    return out
+
+
+def _onet_role(reader: Reader, value: Any, path: str) -> dict | None:
+    """
+    A role's O*NET data, kept as the file gives it once its shape is checked: the skills'
+    importance (1..5) and level (0..7) as published, the education shares, tools and titles.
+    """
+    if value is None or reader.obj(value, path) is None:
+        return None
+    reader.unknown_keys(value, ONET_ROLE_KEYS, path)
+    reader.text(value, "code", path, required=True)
+    reader.text(value, "title", path, required=True)
+    reader.integer(value, "job_zone", path, low=1, high=5)
+    for index, skill in enumerate(reader.list(value.get("skills"), f"{path}.skills")):
+        where = f"{path}.skills[{index}]"
+        if reader.obj(skill, where) is None:
+            continue
+        reader.unknown_keys(skill, ONET_SKILL_KEYS, where)
+        reader.text(skill, "skill", where, required=True)
+        reader.number(skill, "importance", where, low=Decimal(1), high=Decimal(5), required=True)
+        reader.number(skill, "level", where, low=Decimal(0), high=Decimal(7), required=True)
+        reader.boolean(skill, "level_not_relevant", where)
+    education = value.get("education")
+    if education is not None and reader.obj(education, f"{path}.education") is not None:
+        for scale, shares in education.items():
+            for index, entry in enumerate(reader.list(shares, f"{path}.education.{scale}")):
+                where = f"{path}.education.{scale}[{index}]"
+                if reader.obj(entry, where) is not None:
+                    reader.integer(entry, "category", where, low=1, high=20, required=True)
+                    reader.number(entry, "share", where, low=Decimal(0), high=Decimal(100), required=True)
+    for name in ("technology", "alternate_titles"):
+        for index, entry in enumerate(reader.list(value.get(name), f"{path}.{name}")):
+            reader.obj(entry, f"{path}.{name}[{index}]")
+    return value
 
 
 def _check_step(reader: Reader, parsed: ParsedGraph, step: dict, path: str) -> None:
@@ -327,10 +447,10 @@ def _check_step(reader: Reader, parsed: ParsedGraph, step: dict, path: str) -> N
     certification = step["certification_slug"]
     if certification is not None and (not isinstance(certification, str) or certification not in parsed.certifications):
         reader.error(f"{path}.certification", f"names no certification in the file: {certification!r}")
-    if step["experience_kind"] and step["experience_kind"] not in TransitionStep.ExperienceKind.values:
+    if step["experience_kind"] and step["experience_kind"] not in EXPERIENCE_KINDS:
         reader.error(
             f"{path}.experience_kind",
-            f"must be one of {', '.join(TransitionStep.ExperienceKind.values)}, not {step['experience_kind']!r}",
+            f"must be one of {', '.join(EXPERIENCE_KINDS)}, not {step['experience_kind']!r}",
         )
     if kind == "skill" and (skill is None or step["skill_level"] is None):
         reader.error(path, "a skill step names the skill and the skill_level it needs")

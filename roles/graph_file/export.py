@@ -19,7 +19,7 @@ from roles.graph_file.shape import (
     ROLE_FILE_SHAPE,
     FieldShape,
 )
-from roles.models import Certification, Role, Skill, Transition, text_lines
+from roles.models import Certification, OnetReference, Role, Skill, Transition, text_lines
 
 
 def _role_value(role: Role, shape: FieldShape) -> Any:
@@ -63,8 +63,10 @@ def graph_export() -> dict:
         }
         for c in Certification.objects.order_by("slug")
     ]
-    role_qs = Role.objects.order_by("slug").prefetch_related(
-        "role_skills__skill", "role_certifications__certification", "salary_facts__relative_to"
+    role_qs = (
+        Role.objects.order_by("slug")
+        .select_related("onet_data")
+        .prefetch_related("role_skills__skill", "role_certifications__certification", "salary_facts__relative_to")
     )
     roles = [
         {
@@ -94,6 +96,9 @@ def graph_export() -> dict:
                 # Facts keep the order they were written in: the file's order is the author's.
                 for f in sorted(r.salary_facts.all(), key=lambda f: f.id)
             ],
+            "origin": r.origin,
+            "onet_join": r.onet_join,
+            "onet": r.onet_data.data if hasattr(r, "onet_data") else None,
         }
         for r in role_qs
     ]
@@ -130,10 +135,12 @@ def graph_export() -> dict:
                 }
                 for s in sorted(t.steps.all(), key=lambda s: s.order)
             ],
+            "origin": t.origin,
+            "onet_link": t.onet_link,
         }
         for t in transition_qs
     ]
-    return {
+    graph = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "skills": skills,
@@ -141,6 +148,10 @@ def graph_export() -> dict:
         "roles": roles,
         "transitions": transitions,
     }
+    reference = OnetReference.objects.filter(pk=1).values_list("data", flat=True).first()
+    if reference is not None:  # only a graph loaded with O*NET has it
+        graph["onet"] = reference
+    return graph
 
 
 def graph_dumps(data: dict) -> str:

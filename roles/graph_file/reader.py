@@ -4,7 +4,7 @@ Read values out of untrusted JSON, recording an error with its path in the file 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -14,8 +14,10 @@ from roles.graph_file.shape import BOOLEAN, CHOICE, EDUCATION, EDUCATION_BY_NAME
 class Reader:
     """Collects values from untrusted JSON, recording an error with its path for each bad one."""
 
-    def __init__(self) -> None:
+    def __init__(self, known_sources: set[str] | None = None) -> None:
         self.errors: list[str] = []
+        # The source keys a ``source`` field may hold; None accepts any.
+        self.known_sources = known_sources
 
     def error(self, path: str, message: str) -> None:
         self.errors.append(f"{path}: {message}")
@@ -51,6 +53,16 @@ class Reader:
         if max_length is not None and len(value) > max_length:
             self.error(f"{path}.{key}", f"is longer than {max_length} characters")
         return value
+
+    def source(self, data: dict, key: str, path: str) -> str:
+        """A source key: "" for none, else the key of a known source record."""
+        value = self.text(data, key, path, max_length=120)
+        self.known_source(value, f"{path}.{key}")
+        return value
+
+    def known_source(self, value: str, path: str) -> None:
+        if value and self.known_sources is not None and value not in self.known_sources:
+            self.error(path, f"names no known source: {value!r} (see roles/data/sources.json)")
 
     def lines(self, data: dict, key: str, path: str) -> str:
         items = self.list(data.get(key), f"{path}.{key}")
@@ -116,10 +128,10 @@ class Reader:
             return None
         return number
 
-    def choice(self, data: dict, key: str, path: str, choices: Iterable[str], *, default: str | None = None) -> str:
-        choices = list(choices)
+    def choice(self, data: dict, key: str, path: str, choices: Collection[str], *, default: str | None = None) -> str:
         value = data.get(key, default)
         if value not in choices:
+            choices = list(choices)
             self.error(f"{path}.{key}", f"must be one of {', '.join(choices)}, not {value!r}")
             return choices[0]
         return value

@@ -116,7 +116,7 @@ ROLE_SHAPE: tuple[FieldShape, ...] = (
 ROLE_FIELDS = tuple(shape.name for shape in ROLE_SHAPE)
 # In the file a role also says whether it is archived, and lists what it asks for and pays.
 ROLE_FILE_SHAPE = (*ROLE_SHAPE, FieldShape("archived", BOOLEAN))
-ROLE_KEYS = (*ROLE_FIELDS, "archived", "skills", "certifications", "salary_facts")
+ROLE_KEYS = (*ROLE_FIELDS, "archived", "skills", "certifications", "salary_facts", *("origin", "onet_join", "onet"))
 
 SKILL_KEYS = ("slug", "name", "category", "description", "levels", "source", "archived")
 CERTIFICATION_KEYS = (
@@ -146,7 +146,17 @@ SALARY_KEYS = (
     "source",
     "note",
 )
-TRANSITION_KEYS = ("from", "to", "kind", "note", "source", "archived", "steps")
+TRANSITION_KEYS = ("from", "to", "kind", "note", "source", "archived", "steps", "origin", "onet_link")
+# The joined graph's additions (docs/role-graph-format.md, "The joined graph"): where a role or a
+# move comes from, the O*NET link behind a move, a role's join to O*NET and its O*NET data.
+ROLE_ORIGINS = ("documents", "onet")
+MOVE_ORIGINS = ("documents", "onet", "join")
+ONET_TIERS = ("Primary-Short", "Primary-Long", "Supplemental")
+ONET_LINK_KEYS = ("from", "to", "tier", "index")
+ONET_JOIN_KEYS = ("code", "evidence", "note")
+ONET_EVIDENCE_FIELDS = ("title", "alternate_title")
+ONET_ROLE_KEYS = ("code", "title", "job_zone", "skills", "education", "technology", "alternate_titles")
+ONET_SKILL_KEYS = ("skill", "importance", "level", "level_not_relevant")
 # A step's fields that the editor edits; in the file a step also has its order and whether it is
 # archived.
 STEP_FIELDS = (

@@ -4,6 +4,11 @@ Write a checked graph file to the database: all or nothing, in one transaction, 
 Rows are matched on their natural keys and only rows whose values differ are written. Nothing a
 person may depend on is deleted: roles, transitions, steps, skills and certifications that a
 file leaves out are archived instead.
+
+The rows are written in bulk (a few INSERT and UPDATE statements per table, whatever the graph's
+size), and so is their history: simple-history's bulk helpers write one historical row per
+created or changed row, as a save would, without a save (and its signals) per row. The load
+bumps the graph revision itself, once.
 """
 
 from __future__ import annotations
@@ -15,20 +20,53 @@ from typing import Any
 from django.db import models, transaction
 
 from careerpath.services import set_changed_fields
+from roles.graph_file.bulk import insert_with_history, update_with_history
 from roles.graph_file.checking import ParsedGraph
 from roles.graph_file.shape import LoadResult
 from roles.history.reading import field_label
 from roles.models import (
     Certification,
+    OnetReference,
     Role,
     RoleCertification,
+    RoleOnetData,
     RoleSkill,
     SalaryFact,
     Skill,
+    Source,
     Transition,
     TransitionStep,
 )
-from roles.revision import graph_revision_bump_once
+from roles.revision import graph_revision_bump, graph_revision_bump_once
+from roles.sources import load_sources
+
+
+class _Batch:
+    """The rows of one model to create and to update, written in bulk with their history."""
+
+    def __init__(self, model: type[models.Model], key: tuple[str, ...] | None):
+        self.model = model
+        self.key = key  # the fields that identify a row (see ``insert_with_history``)
+        self.created: list[models.Model] = []
+        self.updated: dict[int, models.Model] = {}
+        self.fields: set[str] = set()
+
+    def create(self, instance: models.Model) -> models.Model:
+        self.created.append(instance)
+        return instance
+
+    def update(self, instance: models.Model, fields: list[str]) -> None:
+        self.updated[id(instance)] = instance
+        self.fields.update(fields)
+
+    def flush(self) -> None:
+        """Write the rows; created instances get their primary keys (PostgreSQL and SQLite return them)."""
+        insert_with_history(self.model, self.created, self.key)
+        update_with_history(self.model, list(self.updated.values()), sorted(self.fields))
+        if self.created or self.updated:
+            graph_revision_bump()
+        self.created, self.updated, self.fields = [], {}, set()
+
 
 DISPLAY_LIMIT = 160
 
@@ -64,28 +102,41 @@ def field_changes(instance: models.Model, values: Mapping[str, Any]) -> list[tup
 def _sync(
     result: LoadResult,
     kind: str,
-    existing: dict,
+    model: type[models.Model],
+    key: tuple[str, ...],
+    existing: dict[Any, dict],
     wanted: dict,
-    create: Callable[[Any, dict], Any],
+    build: Callable[[Any, dict], Any],
     label: Callable[[Any], str] = str,
-) -> dict:
-    """Upsert ``wanted`` over ``existing`` (both keyed alike), archive the rest; return key → instance."""
+) -> dict[Any, int]:
+    """
+    Upsert ``wanted`` over ``existing`` (both keyed alike), archive the rest; return key → primary key.
+
+    ``existing`` holds each row's field values by attname (``QuerySet.values()``): an instance is
+    made only for a row that is written, which at this size is most of a second load's time saved.
+    """
+    batch = _Batch(model, key)
+    created = {}
     out = {}
     for key, values in wanted.items():
-        instance = existing.get(key)
-        if instance is None:
-            instance = create(key, values)
+        row = existing.get(key)
+        if row is None:
+            created[key] = batch.create(build(key, values))
             result.note("added", kind, label(key))
-        elif fields := field_changes(instance, values):
-            set_changed_fields(instance, values)
-            instance.save()
-            result.note("changed", kind, label(key), fields)
-        out[key] = instance
-    for key, instance in existing.items():
-        if key not in wanted and not instance.archived:
-            instance.archived = True
-            instance.save(update_fields=["archived"])
+            continue
+        out[key] = row["id"]
+        fields = [name for name, value in values.items() if row[name] != value]
+        if fields:
+            # An instance only for a row that changes: it says the change for people, then is written.
+            changes = field_changes(model(**row), {name: values[name] for name in fields})
+            batch.update(model(**{**row, **values}), fields)
+            result.note("changed", kind, label(key), changes)
+    for key, row in existing.items():
+        if key not in wanted and not row["archived"]:
+            batch.update(model(**{**row, "archived": True}), ["archived"])
             result.note("archived", kind, label(key))
+    batch.flush()
+    out.update((key, instance.pk) for key, instance in created.items())
     return out
 
 
@@ -106,95 +157,175 @@ class _DryRun(Exception):
     """Raised inside the load's transaction to roll a dry run back."""
 
 
+def _write_sources(result: LoadResult) -> None:
+    """The source records (roles/data/sources.json), so pages can name every source the graph cites."""
+    fields = ("kind", "title", "publisher", "date", "address", "licence", "attribution", "note")
+    wanted = {key: {name: record[name] or "" for name in fields} for key, record in sorted(load_sources().items())}
+    existing = {source.key: source for source in Source.objects.all()}
+    created, updated = [], []
+    for key, values in wanted.items():
+        if key not in existing:
+            created.append(Source(key=key, **values))
+            result.note("added", "sources", key)
+        elif set_changed_fields(existing[key], values):
+            updated.append(existing[key])
+            result.note("changed", "sources", key)
+    Source.objects.bulk_create(created)
+    Source.objects.bulk_update(updated, fields)
+
+
+def _write_onet_reference(parsed: ParsedGraph, result: LoadResult) -> None:
+    """Keep the file's top-level O*NET reference; a file without one leaves the stored one alone."""
+    if parsed.onet is None:
+        return
+    reference = OnetReference.objects.filter(pk=1).first()
+    if reference is None:
+        OnetReference.objects.create(pk=1, data=parsed.onet)
+        result.note("added", "O*NET reference", parsed.onet["release"])
+    elif reference.data != parsed.onet:
+        reference.data = parsed.onet
+        reference.save(update_fields=["data"])
+        result.note("changed", "O*NET reference", parsed.onet["release"])
+
+
 def _write(parsed: ParsedGraph, result: LoadResult) -> None:
+    _write_sources(result)
+    _write_onet_reference(parsed, result)
     skills = _sync(
         result,
         "skills",
-        {skill.slug: skill for skill in Skill.objects.all()},
+        Skill,
+        ("slug",),
+        {row["slug"]: row for row in Skill.objects.values()},
         parsed.skills,
-        lambda slug, values: Skill.objects.create(**values),
+        lambda slug, values: Skill(**values),
     )
     certifications = _sync(
         result,
         "certifications",
-        {cert.slug: cert for cert in Certification.objects.all()},
+        Certification,
+        ("slug",),
+        {row["slug"]: row for row in Certification.objects.values()},
         parsed.certifications,
-        lambda slug, values: Certification.objects.create(**values),
+        lambda slug, values: Certification(**values),
     )
     roles = _sync(
         result,
         "roles",
-        {role.slug: role for role in Role.objects.all()},
+        Role,
+        ("slug",),
+        {row["slug"]: row for row in Role.objects.values()},
         parsed.roles,
-        lambda slug, values: Role.objects.create(**values),
+        lambda slug, values: Role(**values),
     )
 
     _write_role_children(parsed, result, roles, skills, certifications)
+    _write_role_onet(parsed, result, roles)
 
+    slugs = dict(Role.objects.values_list("pk", "slug"))
     transitions = _sync(
         result,
         "transitions",
-        {
-            (t.source_role.slug, t.target_role.slug): t
-            for t in Transition.objects.select_related("source_role", "target_role")
-        },
+        Transition,
+        ("source_role_id", "target_role_id"),
+        {(slugs[row["source_role_id"]], slugs[row["target_role_id"]]): row for row in Transition.objects.values()},
         parsed.transitions,
-        lambda key, values: Transition.objects.create(source_role=roles[key[0]], target_role=roles[key[1]], **values),
+        lambda key, values: Transition(source_role_id=roles[key[0]], target_role_id=roles[key[1]], **values),
         label=lambda key: f"{key[0]} → {key[1]}",
     )
 
     # The steps of a move the file leaves out stay as they are: archiving the move is enough.
+    keys = {pk: key for key, pk in transitions.items()}
     existing_steps = {
-        key: step
-        for step in TransitionStep.objects.select_related("transition__source_role", "transition__target_role")
-        for key in [((step.transition.source_role.slug, step.transition.target_role.slug), step.order)]
-        if key[0] in parsed.transitions
+        (keys[row["transition_id"]], row["order"]): row
+        for row in TransitionStep.objects.values()
+        if row["transition_id"] in keys
     }
     wanted_steps = {}
     for t_key, steps in parsed.steps.items():
         for step in steps:
             values = {k: v for k, v in step.items() if not k.endswith("_slug")}
-            values["skill"] = skills[step["skill_slug"]] if step["skill_slug"] else None
-            values["certification"] = certifications[step["certification_slug"]] if step["certification_slug"] else None
+            values["skill_id"] = skills[step["skill_slug"]] if step["skill_slug"] else None
+            values["certification_id"] = (
+                certifications[step["certification_slug"]] if step["certification_slug"] else None
+            )
             wanted_steps[(t_key, step["order"])] = values
     _sync(
         result,
         "steps",
+        TransitionStep,
+        ("transition_id", "order"),
         existing_steps,
         wanted_steps,
-        lambda key, values: TransitionStep.objects.create(transition=transitions[key[0]], **values),
+        lambda key, values: TransitionStep(transition_id=transitions[key[0]], **values),
         label=lambda key: f"{key[0][0]} → {key[0][1]} step {key[1]}",
     )
+
+
+def _write_role_onet(parsed: ParsedGraph, result: LoadResult, roles: dict[str, int]) -> None:
+    """Keep each role's O*NET data as the file gives it (no history: it is a release's, never edited)."""
+    existing = dict(RoleOnetData.objects.values_list("role_id", "data"))
+    created, updated, gone = [], [], []
+    for slug, data in parsed.role_onet.items():
+        pk = roles[slug]
+        if data is None:
+            if pk in existing:
+                gone.append(pk)
+                result.note("changed", "role O*NET data", f"{slug} removed")
+        elif pk not in existing:
+            created.append(RoleOnetData(role_id=pk, data=data))
+            result.note("added", "role O*NET data", slug)
+        elif existing[pk] != data:
+            updated.append(RoleOnetData(role_id=pk, data=data))
+            result.note("changed", "role O*NET data", slug)
+    RoleOnetData.objects.filter(role_id__in=gone).delete()
+    RoleOnetData.objects.bulk_create(created, batch_size=200)
+    RoleOnetData.objects.bulk_update(updated, ["data"], batch_size=200)
+    if created or updated or gone:
+        graph_revision_bump()
 
 
 def _write_role_children(
     parsed: ParsedGraph, result: LoadResult, roles: dict, skills: dict, certifications: dict
 ) -> None:
     """Replace a role's skills, certifications and salary facts where they differ from the file."""
+    slugs = {pk: slug for slug, pk in roles.items()}
+    skill_slugs = dict(Skill.objects.values_list("pk", "slug"))
+    certification_slugs = dict(Certification.objects.values_list("pk", "slug"))
     existing_skills: dict[str, dict[str, RoleSkill]] = {}
-    for row in RoleSkill.objects.select_related("role", "skill"):
-        existing_skills.setdefault(row.role.slug, {})[row.skill.slug] = row
+    # Rows of roles the file leaves out (archived) are left as they are.
+    for row in RoleSkill.objects.all():
+        if row.role_id not in slugs:
+            continue
+        existing_skills.setdefault(slugs[row.role_id], {})[skill_slugs[row.skill_id]] = row
     existing_certifications: dict[str, dict[str, RoleCertification]] = {}
-    for row in RoleCertification.objects.select_related("role", "certification"):
-        existing_certifications.setdefault(row.role.slug, {})[row.certification.slug] = row
+    for row in RoleCertification.objects.all():
+        if row.role_id not in slugs:
+            continue
+        existing_certifications.setdefault(slugs[row.role_id], {})[certification_slugs[row.certification_id]] = row
     existing_facts: dict[str, list[SalaryFact]] = {}
-    for row in SalaryFact.objects.select_related("role", "relative_to").order_by("id"):
-        existing_facts.setdefault(row.role.slug, []).append(row)
+    for row in SalaryFact.objects.select_related("relative_to").order_by("id"):
+        if row.role_id not in slugs:
+            continue
+        existing_facts.setdefault(slugs[row.role_id], []).append(row)
 
-    for slug, role in roles.items():
+    role_skills = _Batch(RoleSkill, ("role_id", "skill_id"))
+    role_certifications = _Batch(RoleCertification, ("role_id", "certification_id"))
+    facts = _Batch(SalaryFact, None)  # no natural key
+    removed: list[models.Model] = []
+    for slug, role_pk in roles.items():
         wanted = {e["skill_slug"]: {"level": e["level"], "source": e["source"]} for e in parsed.role_skills[slug]}
         have = existing_skills.get(slug, {})
         for skill_slug, values in wanted.items():
             if skill_slug not in have:
-                RoleSkill.objects.create(role=role, skill=skills[skill_slug], **values)
+                role_skills.create(RoleSkill(role_id=role_pk, skill_id=skills[skill_slug], **values))
                 result.note("added", "role skills", f"{slug}: {skill_slug}")
-            elif fields := field_changes(have[skill_slug], values):
-                set_changed_fields(have[skill_slug], values)
-                have[skill_slug].save()
-                result.note("changed", "role skills", f"{slug}: {skill_slug}", fields)
+            elif changes := field_changes(have[skill_slug], values):
+                role_skills.update(have[skill_slug], set_changed_fields(have[skill_slug], values))
+                result.note("changed", "role skills", f"{slug}: {skill_slug}", changes)
         for skill_slug, row in have.items():
             if skill_slug not in wanted:
-                row.delete()
+                removed.append(row)
                 result.note("changed", "role skills", f"{slug}: {skill_slug} removed")
 
         wanted = {
@@ -204,32 +335,40 @@ def _write_role_children(
         have = existing_certifications.get(slug, {})
         for cert_slug, values in wanted.items():
             if cert_slug not in have:
-                RoleCertification.objects.create(role=role, certification=certifications[cert_slug], **values)
+                role_certifications.create(
+                    RoleCertification(role_id=role_pk, certification_id=certifications[cert_slug], **values)
+                )
                 result.note("added", "role certifications", f"{slug}: {cert_slug}")
-            elif fields := field_changes(have[cert_slug], values):
-                set_changed_fields(have[cert_slug], values)
-                have[cert_slug].save()
-                result.note("changed", "role certifications", f"{slug}: {cert_slug}", fields)
+            elif changes := field_changes(have[cert_slug], values):
+                role_certifications.update(have[cert_slug], set_changed_fields(have[cert_slug], values))
+                result.note("changed", "role certifications", f"{slug}: {cert_slug}", changes)
         for cert_slug, row in have.items():
             if cert_slug not in wanted:
-                row.delete()
+                removed.append(row)
                 result.note("changed", "role certifications", f"{slug}: {cert_slug} removed")
 
         # Salary facts have no natural key: when the list differs, it is replaced whole.
         wanted_facts = parsed.salary_facts[slug]
         have_facts = existing_facts.get(slug, [])
         if [_fact_key_from_row(row) for row in have_facts] != [_fact_key_from_values(f) for f in wanted_facts]:
-            for row in have_facts:
-                row.delete()
+            removed.extend(have_facts)
             for fact in wanted_facts:
                 values = {k: v for k, v in fact.items() if k != "relative_to_slug"}
                 relative = fact["relative_to_slug"]
-                SalaryFact.objects.create(role=role, relative_to=roles[relative] if relative else None, **values)
+                facts.create(
+                    SalaryFact(role_id=role_pk, relative_to_id=roles[relative] if relative else None, **values)
+                )
             bucket = "changed" if have_facts else "added"
             for fact in wanted_facts:
                 result.note(bucket, "salary facts", f"{slug}: {fact['kind']} ({fact['source']})")
             if len(have_facts) > len(wanted_facts):
                 result.note("changed", "salary facts", f"{slug}: {len(have_facts) - len(wanted_facts)} removed")
+    # Few rows go (a file that drops a skill or rewrites a figure): delete them one by one, so
+    # each leaves its "deleted" history row.
+    for row in removed:
+        row.delete()
+    for batch in (role_skills, role_certifications, facts):
+        batch.flush()
 
 
 def _fact_key_from_row(row: SalaryFact) -> tuple:

@@ -74,8 +74,9 @@ def history_model(model: type[models.Model]) -> type[models.Model]:
 
 
 def tracked_fields(model: type[models.Model]) -> list[models.Field]:
-    """The fields a diff compares: every concrete field but the primary key."""
-    return [f for f in model._meta.concrete_fields if not f.primary_key]
+    """The fields a diff compares: every concrete field the history keeps but the primary key."""
+    kept = {f.name for f in history_model(model)._meta.concrete_fields}
+    return [f for f in model._meta.concrete_fields if not f.primary_key and f.name in kept]
 
 
 def field_label(model: type[models.Model], name: str) -> str:

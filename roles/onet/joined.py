@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 from roles.onet import (
@@ -50,6 +51,18 @@ ATTRIBUTION = (
     "O*NET(R) is a trademark of USDOL/ETA."
 )
 DOCUMENTS, ONET, JOIN = "documents", "onet", "join"
+# O*NET skills an occupation requires: those at least this important to it (importance 1..5).
+ONET_IMPORTANT = 3.0
+ONET_LEVEL_MAX = 7
+# The graph's skill category of each O*NET skill group (Content Model element ids).
+ONET_SKILL_CATEGORY = (
+    ("2.A.", "analytical"),  # basic skills: content and process
+    ("2.B.1.", "interpersonal"),  # social skills
+    ("2.B.2.", "analytical"),  # complex problem solving
+    ("2.B.3.", "technical"),  # technical skills
+    ("2.B.4.", "business"),  # systems skills
+    ("2.B.5.", "leadership"),  # resource management skills
+)
 TIER_ORDER = {tier: number for number, tier in enumerate(TIERS)}
 MONTHS_PER_YEAR = 12
 
@@ -220,6 +233,50 @@ def reference_data(extract: dict) -> dict:
     }
 
 
+# --- O*NET skills on the graph's scale ---------------------------------------------------------
+
+
+def onet_level_on_our_scale(level: float) -> int:
+    """
+    O*NET's skill level (0..7, as published) on CareerPath's 1..5 scale: 1 + 4 × level / 7,
+    rounded half up (0 → 1, 3.5 → 3, 7 → 5). docs/role-graph-format.md ("One skill scale").
+    """
+    return int(1 + 4 * min(max(level, 0.0), ONET_LEVEL_MAX) / ONET_LEVEL_MAX + 0.5)
+
+
+def onet_skill_slug(name: str) -> str:
+    return "onet-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def onet_skills(extract: dict) -> list[dict]:
+    """The 35 O*NET skills as graph skills a person can rate; O*NET gives no per-level texts."""
+    return [
+        {
+            "slug": onet_skill_slug(skill["name"]),
+            "name": f"{skill['name']} (O*NET)",
+            "category": next(category for prefix, category in ONET_SKILL_CATEGORY if skill["id"].startswith(prefix)),
+            "description": skill["description"],
+            "levels": ["", "", "", "", ""],
+            "source": SOURCE,
+            "archived": False,
+        }
+        for skill in extract["skills"]
+    ]
+
+
+def occupation_skills(extract: dict, code: str) -> list[dict]:
+    """An occupation's important skills (importance ≥ 3) at their level on the graph's scale."""
+    names = {skill["id"]: skill["name"] for skill in extract["skills"]}
+    return sorted(
+        (
+            {"skill": onet_skill_slug(names[skill]), "level": onet_level_on_our_scale(level), "source": SOURCE}
+            for skill, (importance, level, not_relevant) in extract["occupations"][code]["skills"].items()
+            if importance >= ONET_IMPORTANT and not not_relevant and skill in names
+        ),
+        key=lambda entry: entry["skill"],
+    )
+
+
 # --- Joining -------------------------------------------------------------------------------------
 
 
@@ -321,7 +378,9 @@ def joined_graph(bundled: dict, extract: dict | None = None, join: dict | None =
     for role in onet["roles"]:
         role["origin"] = ONET
         role["onet"] = occupation_data(extract, role["onet_soc_code"])
+        role["skills"] = occupation_skills(extract, role["onet_soc_code"])
         roles.append(role)
+    graph["skills"] = sorted([*graph["skills"], *onet_skills(extract)], key=lambda skill: skill["slug"])
     graph["roles"] = sorted(roles, key=lambda role: role["slug"])
 
     moves: dict[tuple[str, str], dict] = {}

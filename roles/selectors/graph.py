@@ -62,6 +62,40 @@ def graph_cache_clear() -> None:
         _cache.clear()
 
 
+ROLE_NODE_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "track",
+    "level",
+    "archived",
+    "is_entry",
+    "min_education",
+    "preferred_education",
+    "min_experience_years",
+    "min_leadership_years",
+)
+STEP_FIELDS = (
+    "id",
+    "transition_id",
+    "order",
+    "kind",
+    "title",
+    "months_min",
+    "months_max",
+    "skill_id",
+    "skill_level",
+    "certification_id",
+    "education",
+    "experience_kind",
+    "years",
+    "optional",
+    "archived",
+    "source",
+)
+MOVE_FIELDS = ("id", "source_role_id", "target_role_id", "kind", "archived", "source", "note")
+
+
 def graph_build_from_db(using: str = DEFAULT_DB_ALIAS) -> nx.DiGraph:
     """Read the whole graph in eight queries, whatever its size, and build it."""
     db = using
@@ -108,10 +142,11 @@ def graph_build_from_db(using: str = DEFAULT_DB_ALIAS) -> nx.DiGraph:
             min_leadership_years=float(row["min_leadership_years"]),
             salary_facts=tuple(facts_by_role.get(row["id"], ())),
         )
-        for row in Role.objects.using(db).order_by("level", "title", "id").values()
+        # Only the fields a node carries: a role's texts and O*NET join are never decoded here.
+        for row in Role.objects.using(db).order_by("level", "title", "id").values(*ROLE_NODE_FIELDS)
     ]
     steps_by_transition: dict[int, list[engine.StepData]] = {}
-    for row in TransitionStep.objects.using(db).order_by("transition_id", "order").values():
+    for row in TransitionStep.objects.using(db).order_by("transition_id", "order").values(*STEP_FIELDS):
         steps_by_transition.setdefault(row["transition_id"], []).append(
             engine.StepData(
                 id=row["id"],
@@ -144,7 +179,7 @@ def graph_build_from_db(using: str = DEFAULT_DB_ALIAS) -> nx.DiGraph:
             note=row["note"],
         )
         # Ordered by id, so the search meets the moves in a stable order and ties rank the same.
-        for row in Transition.objects.using(db).order_by("id").values()
+        for row in Transition.objects.using(db).order_by("id").values(*MOVE_FIELDS)
     ]
     skills = [
         engine.SkillInfo(id=row["id"], slug=row["slug"], name=row["name"])

@@ -19,14 +19,17 @@ from django.http import Http404
 
 from roles.engine import SalaryFactData, SalarySpread, role_salary_spreads
 from roles.models import (
+    OnetReference,
     Role,
     RoleCertification,
+    RoleOnetData,
     RoleSkill,
     SalaryFact,
     Track,
     Transition,
     TransitionStep,
 )
+from roles.onet.joined import ONET_IMPORTANT, onet_level_on_our_scale
 
 # Roles the home page shows first, in this order; any that are missing are left out.
 FEATURED_ROLE_SLUGS = (
@@ -177,6 +180,89 @@ class Move:
     months_max: int
 
 
+# O*NET skills a role's page lists: those at least this important to the occupation (1..5).
+
+
+@dataclass(frozen=True, slots=True)
+class OnetSkillRow:
+    name: str
+    description: str
+    importance: float
+    level: float
+    our_level: int
+
+
+@dataclass(frozen=True, slots=True)
+class OnetShare:
+    label: str
+    share: float
+
+
+@dataclass(frozen=True)
+class OnetView:
+    """An occupation's O*NET data as a role page shows it, with the names the codes stand for."""
+
+    code: str
+    title: str
+    job_zone: dict | None
+    skills: list[OnetSkillRow]
+    education: list[tuple[str, list[OnetShare]]]  # (the scale's name, the categories with workers)
+    technology: list[dict]
+    source: str
+
+
+def onet_view(data: dict | None, reference: dict | None) -> OnetView | None:
+    """The role's O*NET data (``RoleOnetData.data``) read against the release's reference (``OnetReference``)."""
+    if not data or not reference:
+        return None
+    skills = {skill["id"]: skill for skill in reference["skills"]}
+    rows = [
+        OnetSkillRow(
+            name=skills[entry["skill"]]["name"] if entry["skill"] in skills else entry["skill"],
+            description=skills.get(entry["skill"], {}).get("description", ""),
+            importance=entry["importance"],
+            level=entry["level"],
+            our_level=onet_level_on_our_scale(entry["level"]),
+        )
+        for entry in data.get("skills", [])
+        if entry["importance"] >= ONET_IMPORTANT and not entry["level_not_relevant"]
+    ]
+    education = []
+    for scale, shares in sorted(data.get("education", {}).items()):
+        category = reference["education_categories"].get(scale)
+        if category is None:
+            continue
+        # A category's short label: its text before the " - " explanation O*NET appends to some.
+        labels = {entry["category"]: entry["label"].split(" - ")[0] for entry in category["categories"]}
+        education.append(
+            (
+                category["name"],
+                [
+                    OnetShare(label=labels.get(e["category"], str(e["category"])), share=e["share"])
+                    for e in shares
+                    if e["share"] > 0
+                ],
+            )
+        )
+    zones = {zone["zone"]: zone for zone in reference.get("job_zones", [])}
+    return OnetView(
+        code=data["code"],
+        title=data["title"],
+        job_zone=zones.get(data.get("job_zone")),
+        skills=sorted(rows, key=lambda row: (-row.importance, row.name)),
+        education=education,
+        technology=sorted(data.get("technology", []), key=lambda tool: (not tool["hot"], tool["example"])),
+        source=reference.get("source", ""),
+    )
+
+
+def _role_onet_view(role: Role) -> OnetView | None:
+    onet_data: RoleOnetData | None = getattr(role, "onet_data", None)  # select_related by role_detail_get
+    if onet_data is None:
+        return None
+    return onet_view(onet_data.data, OnetReference.objects.filter(pk=1).values_list("data", flat=True).first())
+
+
 @dataclass(frozen=True)
 class RoleDetail:
     role: Role
@@ -187,6 +273,7 @@ class RoleDetail:
     spread: SalarySpread | None
     moves_out: list[Move] = field(default_factory=list)
     moves_in: list[Move] = field(default_factory=list)
+    onet: OnetView | None = None
 
 
 def _steps_prefetch() -> Prefetch:
@@ -221,6 +308,7 @@ def role_detail_get(*, slug: str) -> RoleDetail:
     """Return everything a role's page shows, or raise Http404; archived roles are found too."""
     role = (
         Role.objects.filter(slug=slug)
+        .select_related("onet_data")
         .prefetch_related(
             Prefetch(
                 "role_skills", queryset=RoleSkill.objects.select_related("skill").order_by("-level", "skill__name")
@@ -270,6 +358,7 @@ def role_detail_get(*, slug: str) -> RoleDetail:
         spread=salary_spreads().get(role.id) if facts else None,
         moves_out=_moves(outgoing, outgoing=True),
         moves_in=_moves(incoming, outgoing=False),
+        onet=_role_onet_view(role),
     )
 
 

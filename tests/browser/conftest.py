@@ -52,7 +52,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def loaded_graph(transactional_db):
-    call_command("load_role_graph", stdout=StringIO())
+    call_command("load_role_graph", "--bundled-only", stdout=StringIO())
 
 
 PASSWORD = "a long and unusual passphrase"

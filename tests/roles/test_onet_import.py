@@ -84,7 +84,7 @@ def onet_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def bundled(db):
-    call_command("load_role_graph", stdout=StringIO())
+    call_command("load_role_graph", "--bundled-only", stdout=StringIO())
 
 
 def run(*args) -> str:

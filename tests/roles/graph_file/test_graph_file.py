@@ -364,7 +364,7 @@ SOURCE_FILES = {
 
 @pytest.fixture
 def bundled(db):
-    call_command("load_role_graph", stdout=StringIO())
+    call_command("load_role_graph", "--bundled-only", stdout=StringIO())
     return json.loads(Path(settings.ROLE_GRAPH_FILE).read_text())
 
 
@@ -410,3 +410,39 @@ def test_every_bundled_salary_figure_is_its_source_documents_number(bundled):
         text = (SEEDS / fact.source).read_text()
         for value in _figures(fact):
             assert any(spelling in text for spelling in _spellings(value)), f"{fact}: {value} is not in {fact.source}"
+
+
+def test_every_source_key_must_name_a_known_source():
+    data = small_graph()
+    data["roles"][2]["salary_facts"][0]["source"] = "005_0123456789abcdef.txt"
+    data["roles"][0]["sources"] = ["no-such-source"]
+    data["transitions"][0]["steps"][0]["source"] = "elsewhere"
+
+    with pytest.raises(GraphFileError) as raised:
+        parse_graph(data)
+
+    assert raised.value.errors == [
+        "roles[0].sources[0]: names no known source: 'no-such-source' (see roles/data/sources.json)",
+        "roles[2].salary_facts[0].source: names no known source: '005_0123456789abcdef.txt' "
+        "(see roles/data/sources.json)",
+        "transitions[0].steps[0].source: names no known source: 'elsewhere' (see roles/data/sources.json)",
+    ]
+
+
+def test_the_joined_graphs_additions_are_checked_with_their_path():
+    data = small_graph()
+    data["roles"][0]["origin"] = "rumour"
+    data["roles"][0]["onet_join"] = [{"code": "43-1011.00", "evidence": []}]
+    data["roles"][1]["onet"] = {"code": "43-1011.00", "title": "X", "skills": [{"skill": "2.A.1.a", "importance": 6}]}
+    data["transitions"][0]["onet_link"] = {"from": "a", "to": "b", "tier": "Closest", "index": 0}
+
+    with pytest.raises(GraphFileError) as raised:
+        parse_graph(data)
+
+    errors = "\n".join(raised.value.errors)
+    assert "roles[0].origin: must be one of documents, onet, not 'rumour'" in errors
+    assert "roles[0].onet_join[0].evidence: names the O*NET title or alternate titles" in errors
+    assert "roles[1].onet.skills[0].importance: must be between 1 and 5, not 6" in errors
+    assert "roles[1].onet.skills[0].level: is required" in errors
+    assert "transitions[0].onet_link.tier: must be one of Primary-Short, Primary-Long, Supplemental" in errors
+    assert "transitions[0].onet_link.index: must be between 1 and 1000, not 0" in errors

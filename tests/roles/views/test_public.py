@@ -1,4 +1,5 @@
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -94,6 +95,9 @@ def small_graph():
     TransitionStepFactory(transition=move, order=3, title="Take a course", optional=True, months_min=6, months_max=12)
     TransitionFactory(source_role=manager, target_role=ops, kind="specialisation")
     return {"rep": rep, "manager": manager, "ops": ops, "move": move}
+
+
+SOURCE_FILE_NAME = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 
 
 def _add_moves(source, count, steps_each):
@@ -303,9 +307,12 @@ def test_salary_facts_show_their_figure_and_source(client, small_graph):
     content = client.get(small_graph["manager"].get_absolute_url()).content.decode()
     assert "$55,000–$65,000 per year" in content
     assert "Entry-level manager" in content
-    assert "Source: 000_d4181f5a91f292d4.txt" in content
+    assert "Source: ok.com (Servanan International Pte. Ltd.)<sup" in content
     assert "$46,566 per year" in content
-    assert "Source: 002_27a3e9e3a4f786cf.txt" in content
+    assert "Source: Indeed<sup" in content
+    # The page ends with its sources by title and publisher, never by file name.
+    assert "<cite>What does a Customer Service Manager do?</cite>, Indeed" in content
+    assert not SOURCE_FILE_NAME.search(content)
 
 
 def test_salary_spread_runs_from_lowest_to_highest_figure_across_sources(client, small_graph):
@@ -315,14 +322,14 @@ def test_salary_spread_runs_from_lowest_to_highest_figure_across_sources(client,
     assert spread.sources == ("000_d4181f5a91f292d4.txt", "002_27a3e9e3a4f786cf.txt")
     content = response.content.decode()
     assert "$46,566 to $65,000" in content
-    assert "000_d4181f5a91f292d4.txt, 002_27a3e9e3a4f786cf.txt" in content
+    assert re.search(r"in 2 sources:\s*ok.com \(Servanan International Pte. Ltd.\)<sup[^>]*>.*Indeed<sup", content)
 
 
 def test_relative_salary_fact_names_the_role_it_compares_with(client, small_graph):
     response = client.get(small_graph["ops"].get_absolute_url())
     content = response.content.decode()
     assert "+$21,324 vs Customer Service Manager" in content
-    assert "Source: 003_b58e9c4379277e58.txt" in content
+    assert "Source: Zippia<sup" in content
     assert response.context["detail"].spread.derived
 
 
@@ -337,7 +344,7 @@ def test_role_page_shows_moves_out_with_months_and_ordered_steps(client, small_g
     assert "39–66 months" in content
     assert content.index("Work on the front line") < content.index("Learn to coach") < content.index("Take a course")
     assert "Builds <strong>Coaching</strong> to level 4" in content
-    assert "Source: 001_700612ae70ab2ab8.txt" in content
+    assert "Source: zengig<sup" in content
 
 
 def test_role_page_shows_moves_in(client, small_graph):
@@ -476,3 +483,12 @@ def test_server_error_page_renders_without_a_request():
     content = render_to_string("500.html")
     assert "Something went wrong" in content
     assert "vendor/bootstrap/css/bootstrap.min.css" in content
+
+
+def test_the_plan_page_cites_its_salary_figures_by_name(client, user, plan):
+    client.force_login(user)
+    content = client.get(reverse("planner:plan-detail", args=[plan.pk])).content.decode()
+
+    assert 'id="sources-heading"' in content
+    assert '<sup class="cite"><a href="#source-1"' in content
+    assert not SOURCE_FILE_NAME.search(content)

@@ -1,0 +1,117 @@
+"""
+Benchmark loading the joined graph (see bench/README.md, "Loading the joined graph").
+
+    .venv/bin/python bench/bench_load.py                       # a fresh SQLite file
+    .venv/bin/python bench/bench_load.py --postgres postgres://postgres@127.0.0.1:5432/cp_onetload
+
+Makes a fresh database (the PostgreSQL one is dropped and created again), migrates it, then times
+``load_role_graph`` with no file (the bundled graph joined with the shipped O*NET extract: 942
+roles, 19,797 moves, 20,815 steps and their history), a second load with no change, the export,
+``graph_build_from_db()`` (the cached graph's rebuild after an edit, median of 5) and reports
+the process's resident memory with the graph cached. Needs only the repository (no ../shared).
+Not a pytest module: it sets DATABASE_URL before Django starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fresh_postgres(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", default="/tmp/load_bench.sqlite3", help="SQLite file to (re)create")
+    parser.add_argument("--postgres", help="a PostgreSQL URL whose database is dropped and made again")
+    args = parser.parse_args(argv)
+    if args.postgres:
+        _fresh_postgres(args.postgres)
+        os.environ["DATABASE_URL"] = args.postgres
+    else:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{args.db}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "careerpath.settings"
+
+    import django
+
+    django.setup()
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from roles.graph_file import graph_export
+    from roles.models import Role, Transition, TransitionStep
+    from roles.selectors.graph import graph_build_from_db
+
+    print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
+    call_command("migrate", verbosity=0)
+
+    for label in ("first load", "second load (no change)"):
+        out = StringIO()
+        wall, cpu = time.perf_counter(), time.process_time()
+        call_command("load_role_graph", stdout=out)
+        print(f"{label}: {time.perf_counter() - wall:.2f} s wall, {time.process_time() - cpu:.2f} s CPU")
+        print("  " + out.getvalue().strip()[:200])
+    print(
+        f"  in the database: {Role.objects.count()} roles, {Transition.objects.count()} moves, "
+        f"{TransitionStep.objects.count()} steps, {Role.history.count()} historical roles"
+    )
+
+    wall = time.perf_counter()
+    graph_export()
+    print(f"export: {time.perf_counter() - wall:.2f} s")
+
+    times = []
+    for _ in range(5):
+        wall = time.perf_counter()
+        graph_build_from_db()
+        times.append((time.perf_counter() - wall) * 1000)
+    print(f"graph_build_from_db: median {statistics.median(times):.0f} ms, min {min(times):.0f} ms (5 runs)")
+    # A worker's memory: a fresh process that starts Django and caches the graph, as a worker does.
+    worker = subprocess.run(
+        [sys.executable, __file__, "--worker-memory"], capture_output=True, text=True, env=os.environ, check=True
+    )
+    print(f"resident memory of a fresh process with the graph cached: {worker.stdout.strip()} MiB")
+    return 0
+
+
+def worker_memory() -> int:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "careerpath.settings"
+    import django
+
+    django.setup()
+    from roles.selectors import graph_get
+
+    graph_get()
+    print(f"{_rss_mib():.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(worker_memory() if sys.argv[1:] == ["--worker-memory"] else main())
