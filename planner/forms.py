@@ -11,6 +11,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
 from planner.models import NOTE_MAX_LENGTH, Plan, PlanStep, Profile
+from roles.forms import RoleTitleField
 from roles.models import Certification, Role, Skill
 
 # A target date this far back is a typing mistake, not a plan (a done step may record a date that
@@ -54,9 +55,15 @@ class ProfileForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.fields["current_role"].queryset = Role.objects.active().filter(is_entry=False).order_by("level", "title")
-        self.fields["current_role"].empty_label = "No customer service experience yet"
-        self.fields["current_role"].label = "Current role"
+        # Picked by job title among ~900 roles, not from a list of them all; empty: no experience yet.
+        self.fields["current_role"] = RoleTitleField(
+            queryset=Role.objects.active().filter(is_entry=False),
+            required=False,
+            label="Current role",
+            help_text="Leave it empty if you have no work experience yet.",
+        )
+        if self.instance.current_role_id is not None:
+            self.initial["current_role"] = self.instance.current_role
         self.skills = skills
         for skill in skills:
             choices = [("", "Not rated")] + [
@@ -142,20 +149,29 @@ CertificationFormSet = forms.formset_factory(
 class PlanTargetForm(forms.Form):
     """Choose where to go and how routes are ranked; the route itself is picked on the same page."""
 
-    target = forms.ModelChoiceField(
-        queryset=Role.objects.none(), to_field_name="slug", label="Target role", empty_label=None
+    # Both picked by job title (roles' titles and O*NET's alternate titles), never a <select> of every role.
+    start = RoleTitleField(queryset=Role.objects.none(), required=False, label="From (your job today)")
+    target = RoleTitleField(queryset=Role.objects.none(), label="Target role")
+    # Not required: the home page's "where do you stand" asks for routes without saying how to rank them.
+    by = forms.ChoiceField(
+        choices=Plan.Ranking.choices, label="Rank routes by", initial=Plan.Ranking.TIME, required=False
     )
-    by = forms.ChoiceField(choices=Plan.Ranking.choices, label="Rank routes by", initial=Plan.Ranking.TIME)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Role.objects.active().filter(is_entry=False).order_by("level", "title")
+        roles = Role.objects.active().filter(is_entry=False)
+        self.fields["start"].queryset = roles
+        self.fields["target"].queryset = roles
+
+    def clean_by(self) -> str:
+        return self.cleaned_data["by"] or Plan.Ranking.TIME
 
 
 class PlanPickForm(forms.Form):
     """The route a person picked: its roles as slugs, checked again against the graph by the service."""
 
     target = forms.SlugField(max_length=80)
+    start = forms.SlugField(max_length=80, required=False)
     by = forms.ChoiceField(choices=Plan.Ranking.choices)
     route = forms.CharField(max_length=2000, help_text="Role slugs joined by commas.")
     title = forms.CharField(max_length=120, required=False, label="Name of the plan")

@@ -23,7 +23,6 @@ from planner.models import Plan, PlanStep
 from planner.selectors import (
     DEFAULT_TARGET_SLUG,
     default_target,
-    person_from_profile,
     plan_detail_queryset,
     plan_list_for_owner,
     plan_view,
@@ -34,6 +33,7 @@ from planner.selectors import (
 from planner.services import (
     CertificationHeld,
     account_create,
+    person_at_start,
     plan_create,
     plan_delete,
     plan_rename,
@@ -135,17 +135,24 @@ class PlanCreateView(LoginRequiredMixin, View):
     template_name = "planner/plan_form.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        data = request.GET if "target" in request.GET else None
-        form = PlanTargetForm(data=data, initial={"target": DEFAULT_TARGET_SLUG})
+        asked = any(key in request.GET for key in ("target", "target_title", "start", "start_title"))
+        profile = profile_get_or_create_for_user(user=request.user)
+        form = PlanTargetForm(
+            data=request.GET if asked else None,
+            initial={"target": DEFAULT_TARGET_SLUG, "start": profile.current_role},
+        )
         return self._render(form)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         pick = PlanPickForm(data=request.POST)
         target_form = PlanTargetForm(
-            data={"target": request.POST.get("target", ""), "by": request.POST.get("by", "time")}
+            data={key: request.POST.get(key, "") for key in ("target", "start")}
+            | {"by": request.POST.get("by", "time")}
         )
         if pick.is_valid():
             profile = profile_get_or_create_for_user(user=request.user)
+            start_slug = pick.cleaned_data["start"]
+            start = Role.objects.active().filter(slug=start_slug).first() if start_slug else None
             try:
                 plan = plan_create(
                     owner=request.user,
@@ -153,6 +160,7 @@ class PlanCreateView(LoginRequiredMixin, View):
                     route_slugs=pick.cleaned_data["route"],
                     by=pick.cleaned_data["by"],
                     title=pick.cleaned_data["title"],
+                    start=start,
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -170,18 +178,19 @@ class PlanCreateView(LoginRequiredMixin, View):
         else:
             target = form.cleaned_data["target"] if form.is_bound else default_target()
             by = form.cleaned_data["by"] if form.is_bound else Plan.Ranking.TIME
+            start = form.cleaned_data["start"] if form.is_bound else None
             if target is not None:
-                context.update(_route_choices(self.request, target, by))
+                context.update(_route_choices(self.request, target, by, start))
         return render(self.request, self.template_name, context, status=status)
 
 
-def _route_choices(request: HttpRequest, target: Role, by: str) -> dict:
+def _route_choices(request: HttpRequest, target: Role, by: str, start: Role | None = None) -> dict:
     profile = profile_get_or_create_for_user(user=request.user)
     try:
-        G, source, routes = routes_for_person(profile=profile, target=target, by=by)
+        G, source, routes = routes_for_person(profile=profile, target=target, by=by, start=start)
     except engine.RouteError as error:
         return {"target": target, "by": by, "error": str(error)}
-    person = person_from_profile(profile)
+    person = person_at_start(profile, start)
     choices = []
     for rank, route in enumerate(routes, start=1):
         choices.append(
@@ -216,6 +225,7 @@ def _route_choices(request: HttpRequest, target: Role, by: str) -> dict:
         "routes": choices,
         "profile": profile,
         "pick_title": f"Toward {target.title}",
+        "start_slug": start.slug if start is not None else "",
     }
 
 

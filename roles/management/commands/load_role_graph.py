@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from roles.graph_file import GraphFileError, graph_load, read_graph_file
+from roles.services import job_titles_rebuild
 
 
 class Command(BaseCommand):
@@ -33,3 +34,6 @@ class Command(BaseCommand):
                     for label in labels:
                         self.stdout.write(f"  {bucket} {kind}: {label}")
         self.stdout.write(self.style.SUCCESS(f"{path}: {prefix}{summary}"))
+        if not dry_run:
+            # The title search reads a table derived from the roles: refill it after every load.
+            self.stdout.write(f"Job titles: {job_titles_rebuild()} for the title search.")
