@@ -493,6 +493,9 @@ def job_titles_rebuild(*, extract: Mapping[str, Any] | None = None) -> int:
     kept once, the first kind in the order above winning. Everything is replaced in bulk: the
     table is derived data, rebuilt after every load of the graph.
     """
+    has_onet_roles = Role.objects.active().filter(slug__startswith=role_slug("")).exists()
+    if extract is None and not has_onet_roles:
+        extract = {"occupations": {}}  # the bundled graph alone: no need to read the extract
     if extract is None:
         try:
             extract = load_extract()

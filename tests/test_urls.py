@@ -7,6 +7,7 @@ from tests import access_inventory
 from tests.coaching import test_access as coaching_access
 from tests.planner import test_access as planner_access
 from tests.planner import test_views as planner_views
+from tests.roles import test_titles as roles_titles
 
 
 @pytest.mark.parametrize(
@@ -48,7 +49,7 @@ def test_role_absolute_url_points_at_its_page():
 # --- The URL inventory: every named URL has a test of who may use it --------------------------
 
 # Modules that declare ACCESS_TESTED: the URL names whose access they test.
-ACCESS_TEST_MODULES = [access_inventory, coaching_access, planner_access, planner_views]
+ACCESS_TEST_MODULES = [access_inventory, coaching_access, planner_access, planner_views, roles_titles]
 
 # URLs left out of the inventory, each for a reason:
 NOT_INVENTORIED_NAMESPACES = {
