@@ -37,7 +37,7 @@ from roles.history import (
 from roles.models import Certification, Education, JobTitle, Role, Skill, Transition, TransitionStep, text_lines
 from roles.onet import OnetError, role_slug
 from roles.onet.extract import load_extract
-from roles.revision import graph_revision_bump_once
+from roles.revision import graph_revision_bump, graph_revision_bump_once
 from roles.titles import MAX_TITLE_LENGTH, normalize_title
 
 # A role's slug is its name in graph files and addresses: the editor never changes it.
@@ -531,4 +531,5 @@ def job_titles_rebuild(*, extract: Mapping[str, Any] | None = None) -> int:
 
     JobTitle.objects.all().delete()
     JobTitle.objects.bulk_create(rows.values(), batch_size=JOB_TITLE_BATCH)
+    graph_revision_bump()  # processes holding the title search's index (SQLite) rebuild it
     return len(rows)

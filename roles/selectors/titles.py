@@ -1,14 +1,17 @@
 """
 The job title search: "where do you stand", typed as the title a person has today.
 
-Steps, each only when the earlier ones found fewer roles than asked for:
+Steps, each only when the earlier ones found too few roles:
 
-1. titles equal to the query, then starting with it, then holding every word of it at a word's
-   start (so word order does not matter), all in one query on both databases, so SQLite and
-   PostgreSQL give the same first result for exact and prefix matches;
-2. typos: on PostgreSQL pg_trgm's word similarity on a trigram index (migration 0004); on SQLite
-   each unknown word is corrected against the titles' vocabulary (difflib on words of a similar
-   length) and step 1's word match runs again.
+1. titles equal to the query, then starting with it: one query through an index on both
+   databases (pg_trgm's GIN index on PostgreSQL, a range on the B-tree on SQLite), so SQLite and
+   PostgreSQL give the same first results for exact and prefix matches;
+2. titles holding every word of the query at a word's start, so word order does not matter
+   (PostgreSQL: LIKE on the trigram index; SQLite: an in-memory index of the titles' words);
+3. typos, when fewer than FUZZY_BELOW roles were found: on PostgreSQL pg_trgm's word similarity
+   (the ``%>`` operator on the trigram index, migration 0004); on SQLite each unknown word is
+   corrected against the titles' words (difflib on words of a similar length) and step 2 runs
+   again.
 
 Within a step our customer service roles come first, then roles' own titles before alternate
 titles, then shorter titles. One suggestion per role, naming the title that matched.
@@ -16,7 +19,9 @@ titles, then shorter titles. One suggestion per role, naming the title that matc
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import heapq
 import threading
 from dataclasses import dataclass
 from functools import reduce
@@ -24,10 +29,11 @@ from operator import and_
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
-from django.db.models.functions import Length
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Length, Round
 
 from roles.models import JobTitle, Role
+from roles.revision import graph_revision_key
 from roles.titles import normalize_title, query_words
 
 DEFAULT_LIMIT = 8
@@ -36,6 +42,9 @@ MAX_LIMIT = 50
 ROWS_PER_SUGGESTION = 8
 # Below this pg_trgm word similarity (0 to 1) a title is not offered as a typo match.
 FUZZY_THRESHOLD = 0.45
+# The typo step runs when the earlier steps found fewer roles than this: a misspelt word matches
+# little, and a handful of good matches need no guesses after them.
+FUZZY_BELOW = 3
 # difflib's ratio below which a word is not taken as a misspelling of another (SQLite).
 WORD_CUTOFF = 0.75
 EXACT, PREFIX, ALL_WORDS, FUZZY = 0, 1, 2, 3
@@ -90,99 +99,156 @@ def job_title_search(query: str, limit: int = DEFAULT_LIMIT) -> list[TitleMatch]
     limit = max(1, min(limit, MAX_LIMIT))
     rows = limit * ROWS_PER_SUGGESTION
     found: dict[int, TitleMatch] = {}
+    postgresql = connection.vendor == "postgresql"
 
+    # Exact, then prefix: through an index on both databases (pg_trgm's GIN index serves LIKE
+    # 'x%' on PostgreSQL; SQLite's LIKE ignores case so cannot use one: a range on the B-tree does).
+    starts = Q(normalized__startswith=normalized) if postgresql else _sqlite_prefix(normalized)
     ranked = (
         _titles()
-        .filter(Q(normalized__startswith=normalized) | _words_filter(words))
+        .filter(starts)
         .annotate(
-            match=Case(
-                When(normalized=normalized, then=Value(EXACT)),
-                When(normalized__startswith=normalized, then=Value(PREFIX)),
-                default=Value(ALL_WORDS),
-                output_field=IntegerField(),
-            ),
+            match=Case(When(normalized=normalized, then=Value(EXACT)), default=Value(PREFIX)),
             kind_order=_KIND_ORDER,
             length=Length("normalized"),
         )
         .order_by("match", "-customer_service", "kind_order", "length", "normalized", "id")
     )
     _collect(found, ranked[:rows], None, limit)
-    if len(found) < limit:
-        if connection.vendor == "postgresql":
+    if len(found) >= limit:
+        return list(found.values())
+
+    if postgresql:
+        every_word = (
+            _titles()
+            .filter(_words_filter(words))
+            .exclude(starts)
+            .annotate(kind_order=_KIND_ORDER, length=Length("normalized"))
+            .order_by("-customer_service", "kind_order", "length", "normalized", "id")
+        )
+        _collect(found, every_word[:rows], ALL_WORDS, limit)
+        if len(found) < FUZZY_BELOW:
             _collect(found, _fuzzy_postgresql(normalized)[:rows], FUZZY, limit)
-        else:
-            corrected = _corrected_words(words)
+    else:
+        index = _index_get()
+        _collect(found, _rows_by_id(index.every_word(words, rows)), ALL_WORDS, limit)
+        if len(found) < FUZZY_BELOW:
+            corrected = index.corrected(words)
             if corrected and corrected != words:
-                fuzzy = (
-                    _titles()
-                    .filter(_words_filter(corrected))
-                    .annotate(kind_order=_KIND_ORDER, length=Length("normalized"))
-                    .order_by("-customer_service", "kind_order", "length", "normalized", "id")
-                )
-                _collect(found, fuzzy[:rows], FUZZY, limit)
+                _collect(found, _rows_by_id(index.every_word(corrected, rows)), FUZZY, limit)
     return list(found.values())
 
 
+def _sqlite_prefix(normalized: str) -> Q:
+    # Normalised titles hold only [0-9a-z ]: every one starting with the query sorts below query + "~".
+    return Q(normalized__gte=normalized, normalized__lt=normalized + "~")
+
+
+def _rows_by_id(ids: list[int]) -> list[JobTitle]:
+    if not ids:
+        return []
+    by_id = _titles().in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def _fuzzy_postgresql(normalized: str) -> QuerySet[JobTitle]:
-    # ``%>`` (trigram_word_similar) reads the GIN trigram index; its default threshold (0.6) misses
-    # common typos, so the ranking's own threshold filters, on the rows the operator lets through.
+    # ``%>`` (trigram_word_similar) reads the GIN trigram index. Its default threshold (0.6) misses
+    # common typos ("casheir"), so the session's threshold is set first. Every time: the setting
+    # rolls back with a transaction that fails, so it cannot be remembered per connection.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(FUZZY_THRESHOLD)])
     return (
         _titles()
         .annotate(
-            similarity=TrigramWordSimilarity(Value(normalized), "normalized"),
+            # Near-equal similarities are a tie, which our customer service roles win.
+            similarity=Round(TrigramWordSimilarity(Value(normalized), "normalized"), 1),
             kind_order=_KIND_ORDER,
             length=Length("normalized"),
         )
-        .filter(normalized__trigram_word_similar=normalized, similarity__gte=FUZZY_THRESHOLD)
+        .filter(normalized__trigram_word_similar=normalized)
         .order_by("-similarity", "-customer_service", "kind_order", "length", "normalized", "id")
     )
 
 
 # ---------------------------------------------------------------------------------------------
-# SQLite's typo step: the titles' words, cached per state of the table
+# SQLite's fallback: the titles' words in memory, kept per graph revision
 
 
-@dataclass(frozen=True)
-class _Vocabulary:
-    key: tuple[int, int | None]
-    by_length: dict[int, list[str]]
-    words: frozenset[str]
+class _TitleIndex:
+    """
+    Every job title's words, for the steps SQLite has no index for: titles holding every word of
+    the query at a word's start, and the closest known word to a misspelt one.
+
+    Built from one query (~51,000 short rows with the full graph, a few MB); ``job_titles_rebuild``
+    bumps the graph revision, so a process rebuilds it when the titles change.
+    """
+
+    def __init__(self, key: tuple[int, str], rows: list[tuple[int, str, bool, str]]):
+        self.key = key
+        kind_order = {kind: order for order, kind in enumerate(JobTitle.Kind.values)}
+        self.sort_key: dict[int, tuple] = {}
+        postings: dict[str, set[int]] = {}
+        for pk, normalized, customer_service, kind in rows:
+            self.sort_key[pk] = (not customer_service, kind_order.get(kind, 9), len(normalized), normalized, pk)
+            for word in normalized.split():
+                postings.setdefault(word, set()).add(pk)
+        self.postings = postings
+        self.words = sorted(postings)
+        self.by_length: dict[int, list[str]] = {}
+        for word in self.words:
+            self.by_length.setdefault(len(word), []).append(word)
+
+    def _starting_with(self, prefix: str) -> set[int]:
+        found: set[int] = set()
+        position = bisect.bisect_left(self.words, prefix)
+        while position < len(self.words) and self.words[position].startswith(prefix):
+            found |= self.postings[self.words[position]]
+            position += 1
+        return found
+
+    def every_word(self, words: list[str], rows: int) -> list[int]:
+        """Ids of the best-ranked titles holding every word at a word's start, at most ``rows``."""
+        matched: set[int] | None = None
+        for word in sorted(words, key=len, reverse=True):  # the longest word narrows most
+            ids = self._starting_with(word)
+            matched = ids if matched is None else matched & ids
+            if not matched:
+                return []
+        return heapq.nsmallest(rows, matched or (), key=self.sort_key.__getitem__)
+
+    def corrected(self, words: list[str]) -> list[str]:
+        """Each word no title has replaced by the closest one of a similar length (dropped if none)."""
+        corrected = []
+        for word in words:
+            if word in self.postings or len(word) < 3:
+                corrected.append(word)
+                continue
+            # Words of a similar length sharing the first or second letter: a typo rarely hits both,
+            # and difflib over every word (~15,000) would take tens of milliseconds.
+            candidates = [
+                w
+                for size in range(len(word) - 2, len(word) + 3)
+                for w in self.by_length.get(size, ())
+                if w[0] == word[0] or w[1] == word[1]
+            ]
+            close = difflib.get_close_matches(word, candidates, n=1, cutoff=WORD_CUTOFF)
+            if close:
+                corrected.append(close[0])
+        return corrected
 
 
-_vocabulary_lock = threading.Lock()
-_vocabulary: _Vocabulary | None = None
+_index_lock = threading.Lock()
+_index: _TitleIndex | None = None
 
 
-def _vocabulary_get() -> _Vocabulary:
-    global _vocabulary
-    # The rebuild replaces every row, so the count and the highest id name the table's state.
-    state = JobTitle.objects.aggregate(count=Count("id"), top=Max("id"))
-    key = (state["count"], state["top"])
-    cached = _vocabulary
+def _index_get() -> _TitleIndex:
+    global _index
+    key = graph_revision_key()
+    cached = _index
     if cached is not None and cached.key == key:
         return cached
-    words: set[str] = set()
-    for normalized in JobTitle.objects.values_list("normalized", flat=True).iterator(chunk_size=5000):
-        words.update(normalized.split())
-    by_length: dict[int, list[str]] = {}
-    for word in sorted(words):
-        by_length.setdefault(len(word), []).append(word)
-    built = _Vocabulary(key=key, by_length=by_length, words=frozenset(words))
-    with _vocabulary_lock:
-        _vocabulary = built
+    rows = list(JobTitle.objects.values_list("id", "normalized", "customer_service", "kind").iterator(chunk_size=5000))
+    built = _TitleIndex(key, rows)
+    with _index_lock:
+        _index = built
     return built
-
-
-def _corrected_words(words: list[str]) -> list[str]:
-    """Each word not in any title replaced by the closest one of a similar length (dropped if none)."""
-    vocabulary = _vocabulary_get()
-    corrected = []
-    for word in words:
-        if word in vocabulary.words or len(word) < 3:
-            corrected.append(word)
-            continue
-        candidates = [w for size in range(len(word) - 2, len(word) + 3) for w in vocabulary.by_length.get(size, ())]
-        close = difflib.get_close_matches(word, candidates, n=1, cutoff=WORD_CUTOFF)
-        if close:
-            corrected.append(close[0])
-    return corrected
