@@ -1,5 +1,5 @@
-from planner.models import Profile
 from planner import selectors
+from planner.models import Profile
 from planner.selectors import person_from_profile, plan_detail_queryset, plan_view
 
 
