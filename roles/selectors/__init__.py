@@ -22,6 +22,7 @@ from roles.selectors.pages import (
     RoleCard,
     RoleDetail,
     RoleGraph,
+    RoleListPage,
     SalaryFactRow,
     SkillRow,
     TrackGroup,
@@ -31,7 +32,7 @@ from roles.selectors.pages import (
     move_months,
     role_detail_get,
     role_graph,
-    role_list_by_track,
+    role_list_page,
     salary_fact_figure,
     salary_spreads,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "RoleCard",
     "RoleDetail",
     "RoleGraph",
+    "RoleListPage",
     "SalaryFactRow",
     "SkillRow",
     "TrackGroup",
@@ -63,7 +65,7 @@ __all__ = [
     "move_months",
     "role_detail_get",
     "role_graph",
-    "role_list_by_track",
+    "role_list_page",
     "salary_fact_figure",
     "salary_spreads",
 ]

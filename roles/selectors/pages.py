@@ -14,7 +14,8 @@ from decimal import Decimal
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Sum, Value, When
 from django.http import Http404
 
 from roles.engine import SalaryFactData, SalarySpread, role_salary_spreads
@@ -27,6 +28,7 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
+from roles.selectors.titles import job_title_search
 
 # Roles the home page shows first, in this order; any that are missing are left out.
 FEATURED_ROLE_SLUGS = (
@@ -139,21 +141,83 @@ def _search_filter(query: str) -> Q:
     return reduce(and_, per_term, Q())
 
 
-def role_list_by_track(*, query: str = "", track: str = "") -> list[TrackGroup]:
-    """Return the active roles that match the search, grouped by track in the tracks' own order."""
+ROLES_PER_PAGE = 25
+# Roles the title search may rank on the list (its results come in rank order, before the rest).
+LIST_TITLE_MATCHES = 50
+
+
+def salary_spreads_for(role_ids: Iterable[int]) -> dict[int, SalarySpread | None]:
+    """
+    The salary spreads of some roles in two queries: their facts, then the facts of the roles
+    their relative figures are worked out from ("+$21,324 vs Customer Service Manager").
+    """
+    role_ids = set(role_ids)
+    facts_by_role: dict[int, list[SalaryFactData]] = defaultdict(list)
+    bases: set[int] = set()
+    for fact in SalaryFact.objects.filter(role_id__in=role_ids).order_by("id"):
+        facts_by_role[fact.role_id].append(_fact_data(fact))
+        if fact.relative_to_id is not None and fact.relative_to_id not in role_ids:
+            bases.add(fact.relative_to_id)
+    if bases:
+        for fact in SalaryFact.objects.filter(role_id__in=bases).order_by("id"):
+            facts_by_role[fact.role_id].append(_fact_data(fact))
+    return role_salary_spreads(facts_by_role)
+
+
+@dataclass(frozen=True)
+class RoleListPage:
+    groups: list[TrackGroup]
+    page: Page
+    count: int
+
+
+def role_list_page(
+    *, query: str = "", track: str = "", level: int | None = None, with_salary: bool = False, page: int = 1
+) -> RoleListPage:
+    """
+    One page of the active roles that match the search and the filters, grouped by track.
+
+    A query finds roles by job title first (``job_title_search``: typos, word order, O*NET's
+    alternate titles), in its order, then roles whose text holds every word, by level and title.
+    Without a query, roles come by track, level and title. A fixed number of queries.
+    """
     roles = Role.objects.active()
-    if query.strip():
-        roles = roles.filter(_search_filter(query))
     if track:
         roles = roles.filter(track=track)
-
-    spreads = salary_spreads()
+    if level is not None:
+        roles = roles.filter(level=level)
+    if with_salary:
+        roles = roles.filter(Exists(SalaryFact.objects.filter(role=OuterRef("pk"))))
+    if query.strip():
+        ranked_ids = [match.role.pk for match in job_title_search(query, limit=LIST_TITLE_MATCHES)]
+        rank = Case(
+            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked_ids)),
+            default=Value(len(ranked_ids)),
+            output_field=IntegerField(),
+        )
+        roles = (
+            roles.filter(Q(pk__in=ranked_ids) | _search_filter(query))
+            .annotate(rank=rank)
+            .order_by("rank", "level", "title", "pk")
+        )
+    else:
+        track_rank = Case(
+            *(When(track=value, then=Value(order)) for value, order in TRACK_ORDER.items()),
+            default=Value(len(TRACK_ORDER)),
+            output_field=IntegerField(),
+        )
+        roles = roles.annotate(track_rank=track_rank).order_by("track_rank", "level", "title", "pk")
+    paginator = Paginator(roles, ROLES_PER_PAGE)
+    current = paginator.get_page(page)
+    members = list(current.object_list)
+    spreads = salary_spreads_for(role.pk for role in members)
     grouped: dict[str, list[RoleCard]] = defaultdict(list)
-    for role in roles.order_by("level", "title"):
+    for role in members:
         grouped[role.track].append(RoleCard(role=role, spread=spreads.get(role.id)))
-    return [
-        TrackGroup(track=value, label=label, roles=grouped[value]) for value, label in Track.choices if value in grouped
-    ]
+    labels = dict(Track.choices)
+    # Tracks in the order their first role comes on the page (the search's rank, or the tracks' order).
+    groups = [TrackGroup(track=value, label=labels.get(value, value), roles=cards) for value, cards in grouped.items()]
+    return RoleListPage(groups=groups, page=current, count=paginator.count)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,7 +331,7 @@ def role_detail_get(*, slug: str) -> RoleDetail:
         required_certifications=[c for c in certifications if c.kind == RoleCertification.Kind.REQUIRED],
         recommended_certifications=[c for c in certifications if c.kind != RoleCertification.Kind.REQUIRED],
         salary_facts=[SalaryFactRow(fact=fact, figure=salary_fact_figure(fact)) for fact in facts],
-        spread=salary_spreads().get(role.id) if facts else None,
+        spread=salary_spreads_for([role.id]).get(role.id) if facts else None,
         moves_out=_moves(outgoing, outgoing=True),
         moves_in=_moves(incoming, outgoing=False),
     )

@@ -27,6 +27,15 @@ class RoleSearchForm(forms.Form):
         ),
     )
     track = forms.ChoiceField(label="Track", choices=[("", "All tracks"), *Track.choices], required=False)
+    level = forms.TypedChoiceField(
+        label="Level",
+        choices=[("", "Any level"), *((str(n), f"Level {n}") for n in range(11))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    salary = forms.BooleanField(label="With a salary figure", required=False)
+    page = forms.IntegerField(min_value=1, max_value=100_000, required=False, widget=forms.HiddenInput)
 
 
 class StandForm(forms.Form):
@@ -71,14 +80,26 @@ class RoleListView(TemplateView):
             cleaned = form.cleaned_data
         query = cleaned.get("q", "")
         track = cleaned.get("track", "")
-        groups = selectors.role_list_by_track(query=query, track=track)
+        level = cleaned.get("level")
+        with_salary = bool(cleaned.get("salary"))
+        listing = selectors.role_list_page(
+            query=query, track=track, level=level, with_salary=with_salary, page=cleaned.get("page") or 1
+        )
+        # The filters as a query string without the page: the pager's links add their own.
+        params = self.request.GET.copy()
+        params.pop("page", None)
         return super().get_context_data(
             form=form,
             query=query,
             track=track,
             track_label=dict(Track.choices).get(track, ""),
-            groups=groups,
-            results_count=sum(len(group.roles) for group in groups),
+            level=level,
+            with_salary=with_salary,
+            filtered=bool(query or track or level is not None or with_salary),
+            groups=listing.groups,
+            page_obj=listing.page,
+            results_count=listing.count,
+            filters_query=params.urlencode(),
             **kwargs,
         )
 

@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roles.models import RoleCertification, SalaryFact, Track, TransitionStep
+from roles.selectors import pages
+from roles.services import job_titles_rebuild
 from tests.factories import (
     CertificationFactory,
     RoleCertificationFactory,
@@ -476,3 +478,50 @@ def test_server_error_page_renders_without_a_request():
     content = render_to_string("500.html")
     assert "Something went wrong" in content
     assert "vendor/bootstrap/css/bootstrap.min.css" in content
+
+
+# --- The role list at 942 roles: filters, pages, the title search ---
+
+
+def _listed(response):
+    return [card.role.slug for group in response.context["groups"] for card in group.roles]
+
+
+def test_level_and_salary_filters(client, small_graph):
+    assert _listed(client.get(reverse("roles:role-list"), {"level": "4"})) == ["customer-service-manager"]
+    with_salary = _listed(client.get(reverse("roles:role-list"), {"salary": "on"}))
+    # The operations manager's only figure is relative to the manager's: it still has one.
+    assert sorted(with_salary) == ["customer-service-manager", "service-operations-manager"]
+    page = client.get(reverse("roles:role-list"), {"salary": "on", "level": "6"})
+    ops = page.context["groups"][0].roles[0]
+    assert ops.spread is not None and ops.spread.derived, "worked out from the manager's figures"
+
+
+def test_list_pages_keep_the_filters_in_their_links(client, small_graph, monkeypatch):
+    monkeypatch.setattr(pages, "ROLES_PER_PAGE", 2)
+    first = client.get(reverse("roles:role-list"), {"track": "", "salary": ""})
+    second = client.get(reverse("roles:role-list"), {"page": "2"})
+    assert len(_listed(first)) == 2 and len(_listed(second)) == 1
+    assert set(_listed(first)) | set(_listed(second)) == {
+        "customer-service-representative",
+        "customer-service-manager",
+        "service-operations-manager",
+    }
+    content = first.content.decode()
+    assert 'aria-label="Pages of roles"' in content and "track=&amp;salary=&amp;page=2" in content
+    # A page past the end shows the last; a bad page number is the first.
+    assert _listed(client.get(reverse("roles:role-list"), {"page": "999"})) == _listed(second)
+    assert client.get(reverse("roles:role-list"), {"page": "abc"}).status_code == 200
+
+
+def test_list_search_ranks_job_title_matches_first(client, small_graph):
+    job_titles_rebuild(extract={"occupations": {}})
+    # "custmer care agent": a typo of the representative's alternate title, found by the title search.
+    assert _listed(client.get(reverse("roles:role-list"), {"q": "custmer care agent"}))[0] == (
+        "customer-service-representative"
+    )
+
+
+def test_list_page_query_count_is_fixed(client, small_graph, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get(reverse("roles:role-list"), {"q": "manager", "salary": "on", "level": "4"})
