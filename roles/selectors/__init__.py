@@ -18,6 +18,7 @@ from roles.selectors.editor import (
 from roles.selectors.graph import graph_build_from_db, graph_cache_clear, graph_get
 from roles.selectors.pages import (
     GraphEdge,
+    GraphFocus,
     HomeSummary,
     RoleCard,
     RoleDetail,
@@ -32,6 +33,7 @@ from roles.selectors.pages import (
     move_months,
     role_detail_get,
     role_graph,
+    role_graph_around,
     role_list_page,
     salary_fact_figure,
     salary_spreads,
@@ -46,6 +48,7 @@ __all__ = [
     "editor_transition_get",
     "editor_transition_steps",
     "GraphEdge",
+    "GraphFocus",
     "HomeSummary",
     "RoleCard",
     "RoleDetail",
@@ -65,6 +68,7 @@ __all__ = [
     "move_months",
     "role_detail_get",
     "role_graph",
+    "role_graph_around",
     "role_list_page",
     "salary_fact_figure",
     "salary_spreads",

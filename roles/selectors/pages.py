@@ -8,7 +8,7 @@ dataclasses whose relations are already loaded, so a template never sets off a q
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
@@ -18,7 +18,14 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Sum, Value, When
 from django.http import Http404
 
-from roles.engine import SalaryFactData, SalarySpread, role_salary_spreads
+from roles.engine import (
+    SalaryFactData,
+    SalarySpread,
+    UnknownRole,
+    neighbourhood,
+    role_id_for_slug,
+    role_salary_spreads,
+)
 from roles.models import (
     Role,
     RoleCertification,
@@ -28,6 +35,8 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
+from roles.onet import role_slug
+from roles.selectors.graph import graph_get
 from roles.selectors.titles import job_title_search
 
 # Roles the home page shows first, in this order; any that are missing are left out.
@@ -423,9 +432,16 @@ def graph_positions(roles: Iterable[Role], moves: Iterable[tuple[str, str]] = ()
     return positions
 
 
-def role_graph() -> RoleGraph:
-    """Return every active role and every active move between them, with each move's months and steps."""
-    roles = list(Role.objects.active().order_by("level", "title"))
+def role_graph(role_ids: Collection[int] | None = None, moves: Collection[tuple[int, int]] | None = None) -> RoleGraph:
+    """
+    Return every active role and every active move between them, with each move's months and
+    steps; with ``role_ids``, only those roles and the moves between them, and with ``moves``
+    only those (source id, target id) pairs.
+    """
+    roles_qs = Role.objects.active().order_by("level", "title")
+    if role_ids is not None:
+        roles_qs = roles_qs.filter(pk__in=role_ids)
+    roles = list(roles_qs)
     live_steps = Q(steps__archived=False)
     required_steps = live_steps & Q(steps__optional=False)
     transitions = (
@@ -438,6 +454,8 @@ def role_graph() -> RoleGraph:
         )
         .order_by("source_role__level", "source_role__title", "target_role__level", "target_role__title")
     )
+    if role_ids is not None:
+        transitions = transitions.filter(source_role_id__in=role_ids, target_role_id__in=role_ids)
     edges = [
         GraphEdge(
             transition=t,
@@ -446,6 +464,7 @@ def role_graph() -> RoleGraph:
             steps_count=t.steps_count,
         )
         for t in transitions
+        if moves is None or (t.source_role_id, t.target_role_id) in moves
     ]
     grouped: dict[str, list[RoleCard]] = defaultdict(list)
     for role in roles:
@@ -454,6 +473,66 @@ def role_graph() -> RoleGraph:
         TrackGroup(track=value, label=label, roles=grouped[value]) for value, label in Track.choices if value in grouped
     ]
     return RoleGraph(roles=roles, edges=edges, groups=groups)
+
+
+# Up to this many roles the graph page draws them all; beyond, the neighbourhood of one role.
+SMALL_GRAPH_ROLES = 40
+MAX_GRAPH_ROLES = 60
+GRAPH_DEPTHS = (1, 2, 3)
+DEFAULT_GRAPH_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class GraphFocus:
+    """What the graph page shows: everything, or the roles around ``role`` within ``depth`` moves."""
+
+    role: Role | None
+    depth: int
+    total_roles: int
+    # How many roles lie within ``depth`` moves (the picture keeps the MAX_GRAPH_ROLES nearest).
+    within: int = 0
+
+    @property
+    def whole(self) -> bool:
+        return self.role is None
+
+
+def role_graph_around(*, slug: str = "", depth: int = DEFAULT_GRAPH_DEPTH) -> tuple[RoleGraph, GraphFocus]:
+    """
+    The graph page's graph: the whole graph when it is small and no role is asked for; else the
+    roles within ``depth`` moves into or out of the role (customer service manager by default),
+    found on the cached graph (``roles.engine.neighbourhood``), and the moves between them.
+    """
+    total = Role.objects.active().count()
+    depth = depth if depth in GRAPH_DEPTHS else DEFAULT_GRAPH_DEPTH
+    if not slug and total <= SMALL_GRAPH_ROLES:
+        return role_graph(), GraphFocus(role=None, depth=depth, total_roles=total)
+    G = graph_get()
+    try:
+        role_id = role_id_for_slug(G, slug or MANAGER_SLUG)
+    except UnknownRole:
+        if slug:
+            raise Http404("No role has that address.") from None
+        return role_graph(), GraphFocus(role=None, depth=depth, total_roles=total)
+    out, into = neighbourhood(G, role_id, depth=depth)
+    nodes = G.nodes
+    onet = role_slug("")
+
+    def rank(node: int) -> tuple:
+        moves = min(out.get(node, depth + 1), into.get(node, depth + 1))
+        return (moves, nodes[node]["slug"].startswith(onet), nodes[node]["level"], nodes[node]["title"])
+
+    # The nearest roles, ours before O*NET's, and only the moves that lead one step further out
+    # (or in): every role's every link would be thousands of lines, none of them readable.
+    kept = set(sorted(set(out) | set(into), key=rank)[:MAX_GRAPH_ROLES])
+    pairs = {(u, v) for u, v in G.edges if u in kept and v in kept}
+    outward = {(u, v) for u, v in pairs if u in out and v in out and out[v] == out[u] + 1}
+    inward = {(u, v) for u, v in pairs if u in into and v in into and into[u] == into[v] + 1}
+    graph = role_graph(role_ids=kept, moves=outward | inward)
+    focus = next((role for role in graph.roles if role.pk == role_id), None)
+    if focus is None:  # an archived role: its page still answers, its neighbourhood is empty
+        raise Http404("That role is archived.")
+    return graph, GraphFocus(role=focus, depth=depth, total_roles=total, within=len(set(out) | set(into)))
 
 
 # ---------------------------------------------------------------------------------------------

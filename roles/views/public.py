@@ -117,14 +117,40 @@ class RoleDetailView(TemplateView):
         return super().get_context_data(detail=detail, role=detail.role, **kwargs)
 
 
+class GraphFocusForm(forms.Form):
+    """The graph page's query: the role to centre on (by job title) and how many moves around it."""
+
+    role = RoleTitleField(queryset=Role.objects.none(), required=False, label="Centre on a role")
+    depth = forms.TypedChoiceField(
+        label="Moves around it", choices=[(str(n), str(n)) for n in (1, 2, 3)], coerce=int, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = Role.objects.active()
+
+
 class RoleGraphView(TemplateView):
     """The whole graph as a picture, with a table of every move for keyboard and screen-reader users."""
 
     template_name = "roles/role_graph.html"
 
     def get_context_data(self, **kwargs):
-        graph = selectors.role_graph()
-        return super().get_context_data(graph=graph, data=graph.as_data(), **kwargs)
+        form = GraphFocusForm(self.request.GET or None)
+        slug, depth = "", selectors.pages.DEFAULT_GRAPH_DEPTH
+        if form.is_bound and form.is_valid():
+            role = form.cleaned_data["role"]
+            slug = role.slug if role is not None else ""
+            depth = form.cleaned_data["depth"] or depth
+        graph, focus = selectors.role_graph_around(slug=slug, depth=depth)
+        return super().get_context_data(
+            graph=graph,
+            data=graph.as_data(),
+            focus=focus,
+            focus_form=form,
+            depths=selectors.pages.GRAPH_DEPTHS,
+            **kwargs,
+        )
 
 
 class RoleGraphJsonView(View):

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roles.models import RoleCertification, SalaryFact, Track, TransitionStep
-from roles.selectors import pages
+from roles.selectors import graph_get, pages
 from roles.services import job_titles_rebuild
 from tests.factories import (
     CertificationFactory,
@@ -467,6 +467,9 @@ def test_graph_list_and_home_queries_do_not_grow_with_the_graph(client, django_a
     _add_moves(root, count=40, steps_each=4)
     for role in RoleFactory.create_batch(20, level=2):
         SalaryFactFactory(role=role)
+    # Past SMALL_GRAPH_ROLES the graph page reads the cached graph: built once per revision, in
+    # a fixed number of queries of its own (tests/roles/test_graph_cache.py).
+    graph_get()
     with django_assert_max_num_queries(4):
         assert client.get(reverse(name)).status_code == 200
 
@@ -525,3 +528,41 @@ def test_list_search_ranks_job_title_matches_first(client, small_graph):
 def test_list_page_query_count_is_fixed(client, small_graph, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get(reverse("roles:role-list"), {"q": "manager", "salary": "on", "level": "4"})
+
+
+# --- The graph page at 942 roles: the neighbourhood of a role ---
+
+
+def test_a_large_graph_shows_the_neighbourhood_of_a_role(client, small_graph, monkeypatch):
+    monkeypatch.setattr(pages, "SMALL_GRAPH_ROLES", 2)
+    # By default: around the customer service manager, two moves deep (in from the representative,
+    # out to the operations manager).
+    response = client.get(reverse("roles:role-graph"))
+    assert response.status_code == 200
+    assert response.context["focus"].role.slug == "customer-service-manager"
+    assert len(response.context["data"]["nodes"]) == 3
+    content = response.content.decode()
+    assert "Moves around Customer Service Manager" in content and "Widen to 3 moves" in content
+    # Another role, one move deep: only what moves into or out of it.
+    around_rep = client.get(reverse("roles:role-graph"), {"role": "customer-service-representative", "depth": "1"})
+    assert {node["slug"] for node in around_rep.context["data"]["nodes"]} == {
+        "customer-service-representative",
+        "customer-service-manager",
+    }
+    assert "Narrow" not in around_rep.content.decode()
+
+
+def test_the_graph_page_takes_a_role_by_title_and_refuses_unknown_ones(client, small_graph, monkeypatch):
+    monkeypatch.setattr(pages, "SMALL_GRAPH_ROLES", 2)
+    job_titles_rebuild(extract={"occupations": {}})
+    by_title = client.get(reverse("roles:role-graph"), {"role_title": "Service Operations Manager"})
+    assert by_title.context["focus"].role.slug == "service-operations-manager"
+    unknown = client.get(reverse("roles:role-graph"), {"role": "astronaut", "depth": "9"})
+    assert unknown.status_code == 200
+    assert "No role matches “astronaut”" in unknown.content.decode()
+    assert unknown.context["focus"].role.slug == "customer-service-manager"
+
+
+def test_a_small_graph_is_drawn_whole(client, small_graph):
+    response = client.get(reverse("roles:role-graph"))
+    assert response.context["focus"].whole and len(response.context["data"]["nodes"]) == 3
