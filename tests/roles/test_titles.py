@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from roles.forms import RoleTitleField
 from roles.models import JobTitle, Role, Track
+from roles.onet import role_slug
 from roles.selectors.titles import EXACT, FUZZY, PREFIX, job_title_search
 from roles.services import job_titles_rebuild
 from roles.titles import normalize_title
@@ -156,3 +157,43 @@ def test_role_title_field(titles):
         with pytest.raises(Exception) as error:
             field.clean(value)
         assert message in str(error.value)
+
+
+# --- On the real extract: O*NET's own alternate titles for a few occupations ---
+
+REAL_CODES = {
+    "41-2011.00": "Cashiers",
+    "43-4171.00": "Receptionists and Information Clerks",
+    "35-3023.01": "Baristas",
+    "15-1232.00": "Computer User Support Specialists",
+    "43-4051.00": "Customer Service Representatives",
+    "41-9041.00": "Telemarketers",
+    "41-2031.00": "Retail Salespersons",
+}
+
+
+@pytest.fixture
+def real_titles():
+    for code, title in REAL_CODES.items():
+        RoleFactory(slug=role_slug(code), title=title, level=1)
+    RoleFactory(slug="customer-service-manager", title="Customer Service Manager", level=4)
+    return job_titles_rebuild()
+
+
+@pytest.mark.parametrize(
+    ("query", "sensible"),
+    [
+        ("cashier", {"onet-41-2011-00"}),
+        ("casheir", {"onet-41-2011-00"}),
+        ("barista", {"onet-35-3023-01"}),
+        ("receptionist", {"onet-43-4171-00"}),
+        ("recepcionist", {"onet-43-4171-00"}),
+        ("help desk", {"onet-15-1232-00"}),
+        ("call center agent", {"onet-43-4051-00", "onet-41-9041-00", "onet-43-4171-00"}),
+        ("retail sales associate", {"onet-41-2031-00"}),
+        ("customer service manager", {"customer-service-manager"}),
+    ],
+)
+def test_real_titles_land_somewhere_sensible(real_titles, query, sensible):
+    assert real_titles > 500, "the occupations' alternate titles were read from the shipped extract"
+    assert job_title_search(query)[0].role.slug in sensible
