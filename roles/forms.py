@@ -242,3 +242,16 @@ class RoleTitleField(forms.Field):
     def validate(self, value) -> None:
         if value is None and self.required:
             raise forms.ValidationError("Type a job title and pick a role from the suggestions.", code="required")
+
+
+class GraphFocusForm(forms.Form):
+    """The graph page's query: the role to centre on (by job title) and how many moves around it."""
+
+    role = RoleTitleField(queryset=Role.objects.none(), required=False, label="Centre on a role")
+    depth = forms.TypedChoiceField(
+        label="Moves around it", choices=[(str(n), str(n)) for n in (1, 2, 3)], coerce=int, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = Role.objects.active()

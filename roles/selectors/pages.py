@@ -497,23 +497,41 @@ class GraphFocus:
         return self.role is None
 
 
-def role_graph_around(*, slug: str = "", depth: int = DEFAULT_GRAPH_DEPTH) -> tuple[RoleGraph, GraphFocus]:
+@dataclass(frozen=True)
+class GraphSelection:
+    """The roles and moves a large graph's page draws: around ``role_id`` (None: everything)."""
+
+    role_id: int | None
+    role_ids: set[int] | None
+    moves: set[tuple[int, int]] | None
+    depth: int
+    total_roles: int
+    within: int = 0
+
+
+def graph_selection(*, slug: str = "", depth: int = DEFAULT_GRAPH_DEPTH) -> GraphSelection:
     """
-    The graph page's graph: the whole graph when it is small and no role is asked for; else the
-    roles within ``depth`` moves into or out of the role (customer service manager by default),
-    found on the cached graph (``roles.engine.neighbourhood``), and the moves between them.
+    What the graph page and the editor draw: the whole graph when it is small and no role is
+    asked for; else the roles within ``depth`` moves into or out of the role (customer service
+    manager by default), found on the cached graph (``roles.engine.neighbourhood``): the
+    MAX_GRAPH_ROLES nearest, ours before O*NET's, and only the moves leading one step further out
+    (or in): every link between them would be thousands of lines, none of them readable.
+    Raise Http404 for an unknown or archived role.
     """
     total = Role.objects.active().count()
     depth = depth if depth in GRAPH_DEPTHS else DEFAULT_GRAPH_DEPTH
+    everything = GraphSelection(role_id=None, role_ids=None, moves=None, depth=depth, total_roles=total)
     if not slug and total <= SMALL_GRAPH_ROLES:
-        return role_graph(), GraphFocus(role=None, depth=depth, total_roles=total)
+        return everything
     G = graph_get()
     try:
         role_id = role_id_for_slug(G, slug or MANAGER_SLUG)
     except UnknownRole:
         if slug:
             raise Http404("No role has that address.") from None
-        return role_graph(), GraphFocus(role=None, depth=depth, total_roles=total)
+        return everything
+    if G.nodes[role_id]["archived"]:
+        raise Http404("That role is archived.")
     out, into = neighbourhood(G, role_id, depth=depth)
     nodes = G.nodes
     onet = role_slug("")
@@ -522,17 +540,19 @@ def role_graph_around(*, slug: str = "", depth: int = DEFAULT_GRAPH_DEPTH) -> tu
         moves = min(out.get(node, depth + 1), into.get(node, depth + 1))
         return (moves, nodes[node]["slug"].startswith(onet), nodes[node]["level"], nodes[node]["title"])
 
-    # The nearest roles, ours before O*NET's, and only the moves that lead one step further out
-    # (or in): every role's every link would be thousands of lines, none of them readable.
-    kept = set(sorted(set(out) | set(into), key=rank)[:MAX_GRAPH_ROLES])
+    near = set(out) | set(into)
+    kept = set(sorted(near, key=rank)[:MAX_GRAPH_ROLES])
     pairs = {(u, v) for u, v in G.edges if u in kept and v in kept}
     outward = {(u, v) for u, v in pairs if u in out and v in out and out[v] == out[u] + 1}
     inward = {(u, v) for u, v in pairs if u in into and v in into and into[u] == into[v] + 1}
-    graph = role_graph(role_ids=kept, moves=outward | inward)
-    focus = next((role for role in graph.roles if role.pk == role_id), None)
-    if focus is None:  # an archived role: its page still answers, its neighbourhood is empty
-        raise Http404("That role is archived.")
-    return graph, GraphFocus(role=focus, depth=depth, total_roles=total, within=len(set(out) | set(into)))
+    return GraphSelection(
+        role_id=role_id,
+        role_ids=kept,
+        moves=outward | inward,
+        depth=depth,
+        total_roles=total,
+        within=len(near),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from roles import selectors
-from roles.forms import ROLE_TITLE_MAX_LENGTH, RoleTitleField
+from roles.forms import ROLE_TITLE_MAX_LENGTH, GraphFocusForm, RoleTitleField
 from roles.models import Role, Track
 from roles.selectors.titles import job_title_search
 
@@ -117,17 +117,15 @@ class RoleDetailView(TemplateView):
         return super().get_context_data(detail=detail, role=detail.role, **kwargs)
 
 
-class GraphFocusForm(forms.Form):
-    """The graph page's query: the role to centre on (by job title) and how many moves around it."""
-
-    role = RoleTitleField(queryset=Role.objects.none(), required=False, label="Centre on a role")
-    depth = forms.TypedChoiceField(
-        label="Moves around it", choices=[(str(n), str(n)) for n in (1, 2, 3)], coerce=int, required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["role"].queryset = Role.objects.active()
+def graph_focus(request) -> tuple[GraphFocusForm, selectors.GraphSelection]:
+    """The graph pages' query (role, depth) read once: a bad role shows at the field, the default is drawn."""
+    form = GraphFocusForm(request.GET or None)
+    slug, depth = "", selectors.pages.DEFAULT_GRAPH_DEPTH
+    if form.is_bound and form.is_valid():
+        role = form.cleaned_data["role"]
+        slug = role.slug if role is not None else ""
+        depth = form.cleaned_data["depth"] or depth
+    return form, selectors.graph_selection(slug=slug, depth=depth)
 
 
 class RoleGraphView(TemplateView):
@@ -136,17 +134,15 @@ class RoleGraphView(TemplateView):
     template_name = "roles/role_graph.html"
 
     def get_context_data(self, **kwargs):
-        form = GraphFocusForm(self.request.GET or None)
-        slug, depth = "", selectors.pages.DEFAULT_GRAPH_DEPTH
-        if form.is_bound and form.is_valid():
-            role = form.cleaned_data["role"]
-            slug = role.slug if role is not None else ""
-            depth = form.cleaned_data["depth"] or depth
-        graph, focus = selectors.role_graph_around(slug=slug, depth=depth)
+        form, selection = graph_focus(self.request)
+        graph = selectors.role_graph(role_ids=selection.role_ids, moves=selection.moves)
+        focus = next((role for role in graph.roles if role.pk == selection.role_id), None)
         return super().get_context_data(
             graph=graph,
             data=graph.as_data(),
-            focus=focus,
+            focus=selectors.GraphFocus(
+                role=focus, depth=selection.depth, total_roles=selection.total_roles, within=selection.within
+            ),
             focus_form=form,
             depths=selectors.pages.GRAPH_DEPTHS,
             **kwargs,
