@@ -23,6 +23,7 @@ import bisect
 import difflib
 import heapq
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_
@@ -80,13 +81,14 @@ def _words_filter(words: list[str]) -> Q:
     return reduce(and_, per_word)
 
 
-def _collect(found: dict[int, TitleMatch], rows: QuerySet[JobTitle], match: int | None, limit: int) -> None:
+def _collect(found: dict[int, TitleMatch], rows: Iterable[JobTitle], match: int, limit: int) -> None:
+    """Keep each row's role once, the first row winning; ``match`` unless the row was annotated with its own."""
     for row in rows:
         if len(found) >= limit:
             return
         if row.role_id not in found:
             found[row.role_id] = TitleMatch(
-                role=row.role, title=row.title, kind=row.kind, match=getattr(row, "match", match)
+                role=row.role, title=row.title, kind=row.kind, match=int(getattr(row, "match", match))
             )
 
 
@@ -114,7 +116,7 @@ def job_title_search(query: str, limit: int = DEFAULT_LIMIT) -> list[TitleMatch]
         )
         .order_by("match", "-customer_service", "kind_order", "length", "normalized", "id")
     )
-    _collect(found, ranked[:rows], None, limit)
+    _collect(found, ranked[:rows], PREFIX, limit)
     if len(found) >= limit:
         return list(found.values())
 
@@ -161,7 +163,7 @@ def _fuzzy_postgresql(normalized: str) -> QuerySet[JobTitle]:
         _titles()
         .annotate(
             # Near-equal similarities are a tie, which our customer service roles win.
-            similarity=Round(TrigramWordSimilarity(Value(normalized), "normalized"), 1),
+            similarity=Round(TrigramWordSimilarity(normalized, "normalized"), 1),
             kind_order=_KIND_ORDER,
             length=Length("normalized"),
         )
