@@ -490,8 +490,8 @@ def job_titles_rebuild(*, extract: Mapping[str, Any] | None = None) -> int:
     also gives the occupation's alternate and short titles from the extract (the shipped one when
     ``extract`` is None; none when it cannot be read, so the search still finds our roles). The
     entry node ("no experience") is not a job title. Titles that normalise alike on one role are
-    kept once, the first kind in the order above winning. Everything is replaced in bulk: the
-    table is derived data, rebuilt after every load of the graph.
+    kept once, the first kind in the order above winning. Everything is replaced in bulk (the
+    table is derived data, rebuilt after every load of the graph), unless nothing would change.
     """
     has_onet_roles = Role.objects.active().filter(slug__startswith=role_slug("")).exists()
     if extract is None and not has_onet_roles:
@@ -529,6 +529,10 @@ def job_titles_rebuild(*, extract: Mapping[str, Any] | None = None) -> int:
                 if short:
                     add(role_id, short, JobTitle.Kind.ONET_SHORT, ours)
 
+    wanted = {(t.role_id, t.normalized, t.title, t.kind, t.customer_service) for t in rows.values()}
+    held = set(JobTitle.objects.values_list("role_id", "normalized", "title", "kind", "customer_service"))
+    if wanted == held:
+        return len(rows)  # a load that changed nothing changes nothing here either (no revision bump)
     JobTitle.objects.all().delete()
     JobTitle.objects.bulk_create(rows.values(), batch_size=JOB_TITLE_BATCH)
     graph_revision_bump()  # processes holding the title search's index (SQLite) rebuild it

@@ -6,6 +6,7 @@ from django.urls import reverse
 from roles.forms import RoleTitleField
 from roles.models import JobTitle, Role, Track
 from roles.onet import role_slug
+from roles.revision import graph_revision_key
 from roles.selectors.titles import EXACT, FUZZY, PREFIX, job_title_search
 from roles.services import job_titles_rebuild
 from roles.titles import normalize_title
@@ -197,3 +198,13 @@ def real_titles():
 def test_real_titles_land_somewhere_sensible(real_titles, query, sensible):
     assert real_titles > 500, "the occupations' alternate titles were read from the shipped extract"
     assert job_title_search(query)[0].role.slug in sensible
+
+
+def test_a_rebuild_that_changes_nothing_does_not_bump_the_revision(titles):
+    before = graph_revision_key()
+    job_titles_rebuild(extract=EXTRACT)
+    assert graph_revision_key() == before
+    Role.objects.filter(slug="customer-service-manager").update(title="Customer Care Manager")
+    job_titles_rebuild(extract=EXTRACT)
+    assert graph_revision_key() != before
+    assert job_title_search("customer care manager")[0].role.slug == "customer-service-manager"
