@@ -20,7 +20,7 @@ from api.selectors import role_moves, source_list
 from roles import engine
 from roles.engine import routes_answer
 from roles.models import Track
-from roles.selectors import graph_get, graph_revision_key, role_detail_get, role_list_by_track
+from roles.selectors import graph_get, graph_revision_key, role_cards, role_detail_get, role_list_queryset
 
 GRAPH_MAX_AGE = 60  # seconds a client may reuse an answer before revalidating with If-None-Match
 
@@ -83,7 +83,7 @@ class RoleListQuerySerializer(serializers.Serializer):
 
 
 class RoleListView(GraphView):
-    """The active roles, by seniority then title; search and filter them."""
+    """The active roles in the list page's order (job title matches first); search and filter them."""
 
     serializer_class = out.RoleCardSerializer
     pagination_class = GenericAPIView.pagination_class
@@ -98,12 +98,8 @@ class RoleListView(GraphView):
         query = RoleListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        groups = role_list_by_track(query=params.get("q", ""), track=params.get("track", ""))
-        cards = [card for group in groups for card in group.roles]
-        if "level" in params:
-            cards = [card for card in cards if card.role.level == params["level"]]
-        cards.sort(key=lambda card: (card.role.level, card.role.title, card.role.slug))
-        page = self.paginate_queryset(cards)
+        roles = role_list_queryset(query=params.get("q", ""), track=params.get("track", ""), level=params.get("level"))
+        page = role_cards(self.paginate_queryset(roles))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

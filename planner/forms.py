@@ -12,6 +12,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
 from planner.models import NOTE_MAX_LENGTH, Plan, PlanStep, Profile
+from roles.forms import RoleTitleField
 from roles.models import Certification, Role, Skill
 
 # A target date this far back is a typing mistake, not a plan (a done step may record a date that
@@ -87,9 +88,15 @@ class ProfileForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.fields["current_role"].queryset = Role.objects.active().filter(is_entry=False).order_by("level", "title")
-        self.fields["current_role"].empty_label = "No customer service experience yet"
-        self.fields["current_role"].label = "Current role"
+        # Picked by job title among ~900 roles, not from a list of them all; empty: no experience yet.
+        self.fields["current_role"] = RoleTitleField(
+            queryset=Role.objects.active().filter(is_entry=False),
+            required=False,
+            label="Current role",
+            help_text="Leave it empty if you have no work experience yet.",
+        )
+        if self.instance.current_role_id is not None:
+            self.initial["current_role"] = self.instance.current_role
         # Grouped by category in the order the categories are declared, then by name.
         category_order = {value: index for index, value in enumerate(Skill.Category.values)}
         self.skills = sorted(skills, key=lambda skill: (category_order.get(skill.category, 99), skill.name))
@@ -184,47 +191,49 @@ class PlanTargetForm(forms.Form):
     """
     Choose where to go and how routes are ranked; the route itself is picked on the same page.
 
-    Given where the person stands, the list offers only roles worth aiming for: not their own
-    role and none below its level. Whatever widget offers the roles, the same rule holds at
-    validation, with a message that says why.
+    Given where the person stands, only roles worth aiming for are accepted: not their own role
+    and none below its level, with a message at the field that says why.
     """
 
-    target = forms.ModelChoiceField(
-        queryset=Role.objects.none(),
-        to_field_name="slug",
-        label="Target role",
-        empty_label=None,
-        error_messages={"invalid_choice": "We have no role called “%(value)s”. Pick one from the list."},
+    # Both picked by job title (roles' titles and O*NET's alternate titles), never a <select> of every role.
+    start = RoleTitleField(queryset=Role.objects.none(), required=False, label="From (your job today)")
+    target = RoleTitleField(queryset=Role.objects.none(), label="Target role")
+    # Not required: the home page's "where do you stand" asks for routes without saying how to rank them.
+    by = forms.ChoiceField(
+        choices=Plan.Ranking.choices, label="Rank routes by", initial=Plan.Ranking.TIME, required=False
     )
-    by = forms.ChoiceField(choices=Plan.Ranking.choices, label="Rank routes by", initial=Plan.Ranking.TIME)
 
     def __init__(self, *args, start_role: Role | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.start_role = start_role
-        roles = Role.objects.active().filter(is_entry=False).order_by("level", "title")
+        roles = Role.objects.active().filter(is_entry=False)
+        self.fields["start"].queryset = roles
         self.fields["target"].queryset = roles
-        if start_role is not None and not start_role.is_entry:
-            self.fields["target"].widget.choices = [
-                (role.slug, role.title) for role in roles if self._worth_aiming_for(role)
-            ]
+
+    def clean_by(self) -> str:
+        return self.cleaned_data["by"] or Plan.Ranking.TIME
 
     def suggested_target(self, default: Role | None) -> Role | None:
         """The target to compare first: the usual one if it lies ahead, else the nearest role that does."""
-        if default is not None and self._worth_aiming_for(default):
+        if default is not None and self._worth_aiming_for(default, self.start_role):
             return default
-        ahead = [role for role in self.fields["target"].queryset if self._worth_aiming_for(role)]
-        return ahead[0] if ahead else None
-
-    def _worth_aiming_for(self, role: Role) -> bool:
         start = self.start_role
+        ahead = self.fields["target"].queryset.order_by("level", "title")
+        if start is not None and not start.is_entry:
+            ahead = ahead.filter(level__gte=start.level).exclude(pk=start.pk)
+        return ahead.first()
+
+    @staticmethod
+    def _worth_aiming_for(role: Role, start: Role | None) -> bool:
         return start is None or start.is_entry or (role.pk != start.pk and role.level >= start.level)
 
     def clean_target(self) -> Role:
         target = self.cleaned_data["target"]
-        start = self.start_role
+        # The "From" picked on this page, else where the person's profile says they stand.
+        start = self.cleaned_data.get("start") or self.start_role
         if start is not None and target.pk == start.pk:
             raise forms.ValidationError(f"You are a {start.title} already: pick a role to move on to.", code="own_role")
-        if not self._worth_aiming_for(target):
+        if not self._worth_aiming_for(target, start):
             raise forms.ValidationError(
                 f"{target.title} sits below where you stand ({start.title}): pick a role at your level or above.",
                 code="below",
@@ -236,6 +245,7 @@ class PlanPickForm(forms.Form):
     """The route a person picked: its roles as slugs, checked again against the graph by the service."""
 
     target = forms.SlugField(max_length=80)
+    start = forms.SlugField(max_length=80, required=False)
     by = forms.ChoiceField(choices=Plan.Ranking.choices)
     route = forms.CharField(max_length=2000, help_text="Role slugs joined by commas.")
     title = forms.CharField(max_length=120, required=False, label="Name of the plan")

@@ -72,6 +72,9 @@ def person_from_profile(profile: Profile | None) -> Person:
 
 # The target the new-plan page proposes first.
 DEFAULT_TARGET_SLUG = "customer-service-manager"
+# The plan page's "beyond" list: the best few of the roles within two moves of the target (with
+# the O*NET occupations that is ~200 roles, most of the page); the target's own page has the rest.
+BEYOND_SHOWN = 8
 
 
 def default_target() -> Role | None:
@@ -343,6 +346,34 @@ class BeyondRole:
     salary: SalarySpread | None
 
 
+def _beyond(G: nx.DiGraph, target_id: int) -> tuple[list[BeyondRole], int]:
+    """
+    The BEYOND_SHOWN best roles within two moves of the target, and how many more there are.
+
+    Nearest first; among roles as near, the best paid (the top of their salary spread) first,
+    roles without a figure last.
+    """
+    if target_id not in G:
+        return [], 0
+    reach = engine.reachable_beyond(G, target_id, max_depth=2)
+
+    def rank(item: tuple[int, int]) -> tuple:
+        salary = G.nodes[item[0]]["salary"]
+        return (item[1], salary is None, -(salary.high if salary is not None else 0))
+
+    shown = sorted(reach, key=rank)[:BEYOND_SHOWN]
+    roles = [
+        BeyondRole(
+            slug=G.nodes[role_id]["slug"],
+            title=G.nodes[role_id]["title"],
+            moves=depth,
+            salary=G.nodes[role_id]["salary"],
+        )
+        for role_id, depth in shown
+    ]
+    return roles, len(reach) - len(shown)
+
+
 @dataclass
 class PlanView:
     plan: Plan
@@ -362,6 +393,7 @@ class PlanView:
     earlier_steps: list[PlanStep] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     timeline: list[PlanStep] = field(default_factory=list)
+    beyond_more: int = 0
 
     @property
     def percent(self) -> int:
@@ -477,11 +509,7 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
     typical = (months_left[0] + months_left[1] + 1) // 2
     projected = today + datetime.timedelta(days=float(DAYS_PER_MONTH * typical)) if months_left != (0, 0) else None
 
-    beyond = []
-    if plan.target_role_id in G:
-        for role_id, depth in engine.reachable_beyond(G, plan.target_role_id, max_depth=2):
-            data = G.nodes[role_id]
-            beyond.append(BeyondRole(slug=data["slug"], title=data["title"], moves=depth, salary=data["salary"]))
+    beyond, beyond_more = _beyond(G, plan.target_role_id)
 
     revision = G.graph.get("revision", 0)
     return PlanView(
@@ -495,6 +523,7 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
         next_step=next_step,
         next_step_saves=saves,
         beyond=beyond,
+        beyond_more=beyond_more,
         stale=plan.graph_revision != revision,
         route_in_graph=route_in_graph,
         graph_revision=revision,

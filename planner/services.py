@@ -7,6 +7,7 @@ it is now, and raise ValidationError with a message a person can act on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -132,10 +133,16 @@ def profile_update(
     return profile
 
 
-def routes_for_person(*, profile: Profile | None, target: Role, by: str, k: int = 3):
+def person_at_start(profile: Profile | None, start: Role | None):
+    """The person, standing at ``start`` when given (the new-plan page's "from") instead of their profile's role."""
+    person = person_from_profile(profile)
+    return person if start is None else dataclasses.replace(person, current_role_id=start.pk)
+
+
+def routes_for_person(*, profile: Profile | None, target: Role, by: str, k: int = 3, start: Role | None = None):
     """Return the graph, the start role id and up to k routes to the target, best first for the person."""
     G = graph_get()
-    person = person_from_profile(profile)
+    person = person_at_start(profile, start)
     source = start_role_id(G, person)
     routes = engine.k_best_routes(G, source, target.pk, k=k, by=by, person=person)
     return G, source, routes
@@ -143,20 +150,27 @@ def routes_for_person(*, profile: Profile | None, target: Role, by: str, k: int 
 
 @transaction.atomic
 def plan_create(
-    *, owner: AbstractBaseUser, profile: Profile | None, route_slugs: list[str], by: str, title: str = ""
+    *,
+    owner: AbstractBaseUser,
+    profile: Profile | None,
+    route_slugs: list[str],
+    by: str,
+    title: str = "",
+    start: Role | None = None,
 ) -> Plan:
     """
     Make a plan from a route the person picked; its steps come from the route's moves.
 
     The route is checked against the graph as it is now: every role and move must still be there.
-    Steps the person already meets start as skipped, marked as met.
+    Steps the person already meets start as skipped, marked as met. With ``start``, the route
+    starts there (a role picked on the new-plan page) instead of at the profile's current role.
     """
     # One plan creation at a time per person, so two at once cannot both pass the limit.
     get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
     if Plan.objects.filter(owner=owner, archived_at__isnull=True).count() >= MAX_PLANS:
         raise ValidationError(f"You have {MAX_PLANS} active plans; archive or delete one first.")
     G = graph_get()
-    person = person_from_profile(profile)
+    person = person_at_start(profile, start)
     role_ids = _checked_route(
         G,
         route_slugs=route_slugs,

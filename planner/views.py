@@ -41,7 +41,6 @@ from planner.selectors import (
     DEFAULT_TARGET_SLUG,
     account_deletion_summary,
     default_target,
-    person_from_profile,
     plan_bin_for_owner,
     plan_detail_queryset,
     plan_list_for_owner,
@@ -57,6 +56,7 @@ from planner.services import (
     CertificationHeld,
     StepConflict,
     account_delete,
+    person_at_start,
     plan_create,
     plan_delete_forever,
     plan_move_to_bin,
@@ -215,20 +215,26 @@ class PlanCreateView(LoginRequiredMixin, View):
     template_name = "planner/plan_form.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        data = request.GET if "target" in request.GET else None
+        asked = any(key in request.GET for key in ("target", "target_title", "start", "start_title"))
+        profile = profile_get_or_create_for_user(user=request.user)
         form = PlanTargetForm(
-            data=data, initial={"target": DEFAULT_TARGET_SLUG}, start_role=start_role_for_user(user=request.user)
+            data=request.GET if asked else None,
+            initial={"target": DEFAULT_TARGET_SLUG, "start": profile.current_role},
+            start_role=start_role_for_user(user=request.user),
         )
         return self._render(form)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         pick = PlanPickForm(data=request.POST)
         target_form = PlanTargetForm(
-            data={"target": request.POST.get("target", ""), "by": request.POST.get("by", "time")},
+            data={key: request.POST.get(key, "") for key in ("target", "start")}
+            | {"by": request.POST.get("by", "time")},
             start_role=start_role_for_user(user=request.user),
         )
         if pick.is_valid():
             profile = profile_get_or_create_for_user(user=request.user)
+            start_slug = pick.cleaned_data["start"]
+            start = Role.objects.active().filter(slug=start_slug).first() if start_slug else None
             try:
                 plan = plan_create(
                     owner=request.user,
@@ -236,6 +242,7 @@ class PlanCreateView(LoginRequiredMixin, View):
                     route_slugs=pick.cleaned_data["route"],
                     by=pick.cleaned_data["by"],
                     title=pick.cleaned_data["title"],
+                    start=start,
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -253,10 +260,13 @@ class PlanCreateView(LoginRequiredMixin, View):
         else:
             target = form.cleaned_data["target"] if form.is_bound else form.suggested_target(default_target())
             by = form.cleaned_data["by"] if form.is_bound else Plan.Ranking.TIME
+            start = form.cleaned_data["start"] if form.is_bound else None
+            if start is not None:
+                context["start"] = start
             if not form.is_bound and target is not None:
                 form.initial["target"] = target.slug
             if target is not None:
-                choices = _route_choices(self.request, target, by)
+                choices = _route_choices(self.request, target, by, start)
                 if "error" in choices and form.is_bound:
                     # No route there is an answer about the chosen target: say it at that field.
                     form.add_error("target", choices.pop("error"))
@@ -265,13 +275,13 @@ class PlanCreateView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
-def _route_choices(request: HttpRequest, target: Role, by: str) -> dict:
+def _route_choices(request: HttpRequest, target: Role, by: str, start: Role | None = None) -> dict:
     profile = profile_get_or_create_for_user(user=request.user)
     try:
-        G, source, routes = routes_for_person(profile=profile, target=target, by=by)
+        G, source, routes = routes_for_person(profile=profile, target=target, by=by, start=start)
     except engine.RouteError as error:
         return {"target": target, "by": by, "error": str(error)}
-    person = person_from_profile(profile)
+    person = person_at_start(profile, start)
     choices = []
     for rank, route in enumerate(routes, start=1):
         choices.append(
@@ -307,6 +317,7 @@ def _route_choices(request: HttpRequest, target: Role, by: str) -> dict:
         "comparison": route_comparison(routes, by),
         "profile": profile,
         "pick_title": f"Toward {target.title}",
+        "start_slug": start.slug if start is not None else "",
     }
 
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from careerpath.converters import MAX_ID
 from roles.models import Certification, Role, Skill, Transition, TransitionStep
+from roles.selectors.titles import EXACT, job_title_search
 from roles.services import ROLE_FIELDS, ROLE_UPDATE_FIELDS, STEP_FIELDS, TRANSITION_UPDATE_FIELDS
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -186,3 +187,73 @@ class GraphImportForm(forms.Form):
 
 class GraphImportApplyForm(forms.Form):
     digest = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+# ---------------------------------------------------------------------------------------------
+# Picking a role by job title (home page, profile, new plan)
+
+ROLE_TITLE_MAX_LENGTH = 200
+
+
+class RoleTitleWidget(forms.HiddenInput):
+    """
+    The picked role's slug under the field's name, beside the title typed under ``<name>_title``.
+
+    ``{% title_picker form.field %}`` (roles_tags) draws both as a combobox; with JavaScript a
+    suggestion fills the slug, without it the title alone is sent and the field resolves it.
+    """
+
+    def value_from_datadict(self, data, files, name):
+        return (data.get(name) or "", data.get(f"{name}_title") or "")
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_title" not in data
+
+
+class RoleTitleField(forms.Field):
+    """A role named by its slug, or by a job title that names exactly one role; cleans to a Role."""
+
+    widget = RoleTitleWidget
+
+    def __init__(self, *, queryset, **kwargs):
+        self.queryset = queryset
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> Role | None:
+        if isinstance(value, Role):
+            return value
+        slug, title = value if isinstance(value, list | tuple) else (value or "", "")
+        slug, title = str(slug).strip(), " ".join(str(title).split())
+        if len(slug) > Role._meta.get_field("slug").max_length or len(title) > ROLE_TITLE_MAX_LENGTH:
+            raise forms.ValidationError("That is longer than any job title: type a shorter one.")
+        if slug:
+            role = self.queryset.filter(slug=slug).first()
+            if role is None:
+                raise forms.ValidationError(f"No role matches “{slug}” — pick one from the suggestions.")
+            return role
+        if not title:
+            return None
+        # Typed without picking (no JavaScript): accept a title that names exactly one role.
+        exact = [match for match in job_title_search(title, limit=3) if match.match == EXACT]
+        if len(exact) == 1:
+            role = self.queryset.filter(pk=exact[0].role.pk).first()
+            if role is not None:
+                return role
+        raise forms.ValidationError(f"No role matches “{title}” — pick one from the suggestions.")
+
+    def validate(self, value) -> None:
+        if value is None and self.required:
+            raise forms.ValidationError("Type a job title and pick a role from the suggestions.", code="required")
+
+
+class GraphFocusForm(forms.Form):
+    """The graph page's query: the role to centre on (by job title) and how many moves around it."""
+
+    role = RoleTitleField(queryset=Role.objects.none(), required=False, label="Centre on a role")
+    depth = forms.TypedChoiceField(
+        label="Moves around it", choices=[(str(n), str(n)) for n in (1, 2, 3)], coerce=int, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = Role.objects.active()

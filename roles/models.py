@@ -593,3 +593,37 @@ class TransitionStep(models.Model):
             errors["years"] = "An experience step says how many years of which experience."
         if errors:
             raise ValidationError(errors)
+
+
+class JobTitle(models.Model):
+    """
+    A job title a person may type to say where they stand, and the role it names.
+
+    Filled in bulk from the roles and the O*NET extract by ``roles.services.job_titles_rebuild``
+    (never edited by hand); ``roles.selectors.job_title_search`` reads it. ``normalized`` is
+    ``roles.titles.normalize_title`` of the title: what searches compare. On PostgreSQL a trigram
+    index on it (migration 0003) makes typo-tolerant searches quick.
+    """
+
+    class Kind(models.TextChoices):
+        ROLE_TITLE = "role", "Role title"
+        ROLE_ALTERNATE = "alternate", "Alternate title"
+        ONET_ALTERNATE = "onet_alternate", "O*NET alternate title"
+        ONET_SHORT = "onet_short", "O*NET short title"
+
+    title = models.CharField(max_length=255)
+    normalized = models.CharField(max_length=255, db_index=True)
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="job_titles")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # One of the bundled customer service roles (not an O*NET occupation): ranked first on ties,
+    # because the product is about customer service careers.
+    customer_service = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["normalized", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "normalized"], name="job_title_unique_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -7,6 +7,9 @@ app_name = "roles"
 urlpatterns = [
     path("", public.RoleListView.as_view(), name="role-list"),
     # The graph comes before <slug> so that "graph" is never read as a role's slug.
+    # Before <slug> too: "titles" is not a role.
+    path("titles/", public.TitleSearchView.as_view(), name="title-search"),
+    path("titles/suggest/", public.TitleSuggestView.as_view(), name="title-suggest"),
     path("graph/", public.RoleGraphView.as_view(), name="role-graph"),
     path("graph.json", public.RoleGraphJsonView.as_view(), name="role-graph-json"),
     # Staff: the graph editor, its checks, history and the graph file (roles.edit_graph only).

@@ -10,6 +10,7 @@ from tests.coaching import test_access as coaching_access
 from tests.coaching import test_plan_bin_access as plan_bin_access
 from tests.planner import test_access as planner_access
 from tests.planner import test_views as planner_views
+from tests.roles import test_titles as roles_titles
 
 
 @pytest.mark.parametrize(
@@ -59,6 +60,7 @@ ACCESS_TEST_MODULES = [
     planner_access,
     planner_views,
     plan_bin_access,
+    roles_titles,
 ]
 
 # URLs left out of the inventory, each for a reason:

@@ -5,7 +5,7 @@ tables, and each panel's object with what the panel shows, in a fixed number of 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
@@ -61,19 +61,28 @@ class EditorGraph:
         }
 
 
-def editor_graph() -> EditorGraph:
-    """Read every role and move in two queries."""
-    roles = list(Role.objects.order_by("level", "title"))
+def editor_graph(
+    role_ids: Collection[int] | None = None, moves: Collection[tuple[int, int]] | None = None
+) -> EditorGraph:
+    """
+    Read every role and move in two queries; with ``role_ids``, those roles and the moves between
+    them, and with ``moves`` only those (source id, target id) pairs (``graph_selection``).
+    """
+    roles_qs = Role.objects.order_by("level", "title")
+    if role_ids is not None:
+        roles_qs = roles_qs.filter(pk__in=role_ids)
+    roles = list(roles_qs)
     by_id = {role.pk: role for role in roles}
     live_steps = Q(steps__archived=False)
     required = live_steps & Q(steps__optional=False)
-    transitions = list(
-        Transition.objects.annotate(
-            steps_count=Count("steps", filter=live_steps),
-            months_low=Sum("steps__months_min", filter=required),
-            months_high=Sum("steps__months_max", filter=required),
-        ).order_by("pk")
-    )
+    queryset = Transition.objects.annotate(
+        steps_count=Count("steps", filter=live_steps),
+        months_low=Sum("steps__months_min", filter=required),
+        months_high=Sum("steps__months_max", filter=required),
+    ).order_by("pk")
+    if role_ids is not None:
+        queryset = queryset.filter(source_role_id__in=role_ids, target_role_id__in=role_ids)
+    transitions = [t for t in queryset if moves is None or (t.source_role_id, t.target_role_id) in moves]
     for t in transitions:
         t.source_role = by_id[t.source_role_id]
         t.target_role = by_id[t.target_role_id]

@@ -8,16 +8,24 @@ dataclasses whose relations are already loaded, so a template never sets off a q
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import Http404
 
-from roles.engine import SalaryFactData, SalarySpread, role_salary_spreads
+from roles.engine import (
+    SalaryFactData,
+    SalarySpread,
+    UnknownRole,
+    neighbourhood,
+    role_id_for_slug,
+    role_salary_spreads,
+)
 from roles.models import (
     OnetReference,
     Role,
@@ -29,7 +37,10 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
+from roles.onet import role_slug
 from roles.onet.joined import ONET_IMPORTANT, onet_level_on_our_scale
+from roles.selectors.graph import graph_get
+from roles.selectors.titles import job_title_search
 
 # Roles the home page shows first, in this order; any that are missing are left out.
 FEATURED_ROLE_SLUGS = (
@@ -142,21 +153,94 @@ def _search_filter(query: str) -> Q:
     return reduce(and_, per_term, Q())
 
 
-def role_list_by_track(*, query: str = "", track: str = "") -> list[TrackGroup]:
-    """Return the active roles that match the search, grouped by track in the tracks' own order."""
+ROLES_PER_PAGE = 25
+# Roles the title search may rank on the list (its results come in rank order, before the rest).
+LIST_TITLE_MATCHES = 50
+
+
+def salary_spreads_for(role_ids: Iterable[int]) -> dict[int, SalarySpread | None]:
+    """
+    The salary spreads of some roles in two queries: their facts, then the facts of the roles
+    their relative figures are worked out from ("+$21,324 vs Customer Service Manager").
+    """
+    role_ids = set(role_ids)
+    facts_by_role: dict[int, list[SalaryFactData]] = defaultdict(list)
+    bases: set[int] = set()
+    for fact in SalaryFact.objects.filter(role_id__in=role_ids).order_by("id"):
+        facts_by_role[fact.role_id].append(_fact_data(fact))
+        if fact.relative_to_id is not None and fact.relative_to_id not in role_ids:
+            bases.add(fact.relative_to_id)
+    if bases:
+        for fact in SalaryFact.objects.filter(role_id__in=bases).order_by("id"):
+            facts_by_role[fact.role_id].append(_fact_data(fact))
+    return role_salary_spreads(facts_by_role)
+
+
+@dataclass(frozen=True)
+class RoleListPage:
+    groups: list[TrackGroup]
+    page: Page
+    count: int
+
+
+def role_list_queryset(
+    *, query: str = "", track: str = "", level: int | None = None, with_salary: bool = False
+) -> QuerySet[Role]:
+    """
+    The active roles that match the search and the filters, in the list's order.
+
+    A query finds roles by job title first (``job_title_search``: typos, word order, O*NET's
+    alternate titles), in its order, then roles whose text holds every word, by level and title.
+    Without a query, roles come by track, level and title.
+    """
     roles = Role.objects.active()
-    if query.strip():
-        roles = roles.filter(_search_filter(query))
     if track:
         roles = roles.filter(track=track)
+    if level is not None:
+        roles = roles.filter(level=level)
+    if with_salary:
+        roles = roles.filter(Exists(SalaryFact.objects.filter(role=OuterRef("pk"))))
+    if query.strip():
+        ranked_ids = [match.role.pk for match in job_title_search(query, limit=LIST_TITLE_MATCHES)]
+        rank = Case(
+            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(ranked_ids)),
+            default=Value(len(ranked_ids)),
+            output_field=IntegerField(),
+        )
+        return (
+            roles.filter(Q(pk__in=ranked_ids) | _search_filter(query))
+            .annotate(rank=rank)
+            .order_by("rank", "level", "title", "pk")
+        )
+    track_rank = Case(
+        *(When(track=value, then=Value(order)) for value, order in TRACK_ORDER.items()),
+        default=Value(len(TRACK_ORDER)),
+        output_field=IntegerField(),
+    )
+    return roles.annotate(track_rank=track_rank).order_by("track_rank", "level", "title", "pk")
 
-    spreads = salary_spreads()
+
+def role_cards(roles: Iterable[Role]) -> list[RoleCard]:
+    """Roles with their salary spreads, in two queries whatever their number."""
+    roles = list(roles)
+    spreads = salary_spreads_for(role.pk for role in roles)
+    return [RoleCard(role=role, spread=spreads.get(role.id)) for role in roles]
+
+
+def role_list_page(
+    *, query: str = "", track: str = "", level: int | None = None, with_salary: bool = False, page: int = 1
+) -> RoleListPage:
+    """One page of ``role_list_queryset``, grouped by track. A fixed number of queries."""
+    roles = role_list_queryset(query=query, track=track, level=level, with_salary=with_salary)
+    paginator = Paginator(roles, ROLES_PER_PAGE)
+    current = paginator.get_page(page)
     grouped: dict[str, list[RoleCard]] = defaultdict(list)
-    for role in roles.order_by("level", "title"):
-        grouped[role.track].append(RoleCard(role=role, spread=spreads.get(role.id)))
-    return [
-        TrackGroup(track=value, label=label, roles=grouped[value]) for value, label in Track.choices if value in grouped
-    ]
+    for card in role_cards(current.object_list):
+        grouped[card.role.track].append(card)
+    labels = dict(Track.choices)
+    # Tracks in the order their first role comes on the page (the search's rank, or the tracks' order).
+    groups = [TrackGroup(track=value, label=labels.get(value, value), roles=cards) for value, cards in grouped.items()]
+    return RoleListPage(groups=groups, page=current, count=paginator.count)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,7 +439,7 @@ def role_detail_get(*, slug: str) -> RoleDetail:
         required_certifications=[c for c in certifications if c.kind == RoleCertification.Kind.REQUIRED],
         recommended_certifications=[c for c in certifications if c.kind != RoleCertification.Kind.REQUIRED],
         salary_facts=[SalaryFactRow(fact=fact, figure=salary_fact_figure(fact)) for fact in facts],
-        spread=salary_spreads().get(role.id) if facts else None,
+        spread=salary_spreads_for([role.id]).get(role.id) if facts else None,
         moves_out=_moves(outgoing, outgoing=True),
         moves_in=_moves(incoming, outgoing=False),
         onet=_role_onet_view(role),
@@ -448,9 +532,16 @@ def graph_positions(roles: Iterable[Role], moves: Iterable[tuple[str, str]] = ()
     return positions
 
 
-def role_graph() -> RoleGraph:
-    """Return every active role and every active move between them, with each move's months and steps."""
-    roles = list(Role.objects.active().order_by("level", "title"))
+def role_graph(role_ids: Collection[int] | None = None, moves: Collection[tuple[int, int]] | None = None) -> RoleGraph:
+    """
+    Return every active role and every active move between them, with each move's months and
+    steps; with ``role_ids``, only those roles and the moves between them, and with ``moves``
+    only those (source id, target id) pairs.
+    """
+    roles_qs = Role.objects.active().order_by("level", "title")
+    if role_ids is not None:
+        roles_qs = roles_qs.filter(pk__in=role_ids)
+    roles = list(roles_qs)
     live_steps = Q(steps__archived=False)
     required_steps = live_steps & Q(steps__optional=False)
     transitions = (
@@ -463,6 +554,8 @@ def role_graph() -> RoleGraph:
         )
         .order_by("source_role__level", "source_role__title", "target_role__level", "target_role__title")
     )
+    if role_ids is not None:
+        transitions = transitions.filter(source_role_id__in=role_ids, target_role_id__in=role_ids)
     edges = [
         GraphEdge(
             transition=t,
@@ -471,6 +564,7 @@ def role_graph() -> RoleGraph:
             steps_count=t.steps_count,
         )
         for t in transitions
+        if moves is None or (t.source_role_id, t.target_role_id) in moves
     ]
     grouped: dict[str, list[RoleCard]] = defaultdict(list)
     for role in roles:
@@ -479,6 +573,86 @@ def role_graph() -> RoleGraph:
         TrackGroup(track=value, label=label, roles=grouped[value]) for value, label in Track.choices if value in grouped
     ]
     return RoleGraph(roles=roles, edges=edges, groups=groups)
+
+
+# Up to this many roles the graph page draws them all; beyond, the neighbourhood of one role.
+SMALL_GRAPH_ROLES = 40
+MAX_GRAPH_ROLES = 60
+GRAPH_DEPTHS = (1, 2, 3)
+DEFAULT_GRAPH_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class GraphFocus:
+    """What the graph page shows: everything, or the roles around ``role`` within ``depth`` moves."""
+
+    role: Role | None
+    depth: int
+    total_roles: int
+    # How many roles lie within ``depth`` moves (the picture keeps the MAX_GRAPH_ROLES nearest).
+    within: int = 0
+
+    @property
+    def whole(self) -> bool:
+        return self.role is None
+
+
+@dataclass(frozen=True)
+class GraphSelection:
+    """The roles and moves a large graph's page draws: around ``role_id`` (None: everything)."""
+
+    role_id: int | None
+    role_ids: set[int] | None
+    moves: set[tuple[int, int]] | None
+    depth: int
+    total_roles: int
+    within: int = 0
+
+
+def graph_selection(*, slug: str = "", depth: int = DEFAULT_GRAPH_DEPTH) -> GraphSelection:
+    """
+    What the graph page and the editor draw: the whole graph when it is small and no role is
+    asked for; else the roles within ``depth`` moves into or out of the role (customer service
+    manager by default), found on the cached graph (``roles.engine.neighbourhood``): the
+    MAX_GRAPH_ROLES nearest, ours before O*NET's, and only the moves leading one step further out
+    (or in): every link between them would be thousands of lines, none of them readable.
+    Raise Http404 for an unknown or archived role.
+    """
+    total = Role.objects.active().count()
+    depth = depth if depth in GRAPH_DEPTHS else DEFAULT_GRAPH_DEPTH
+    everything = GraphSelection(role_id=None, role_ids=None, moves=None, depth=depth, total_roles=total)
+    if not slug and total <= SMALL_GRAPH_ROLES:
+        return everything
+    G = graph_get()
+    try:
+        role_id = role_id_for_slug(G, slug or MANAGER_SLUG)
+    except UnknownRole:
+        if slug:
+            raise Http404("No role has that address.") from None
+        return everything
+    if G.nodes[role_id]["archived"]:
+        raise Http404("That role is archived.")
+    out, into = neighbourhood(G, role_id, depth=depth)
+    nodes = G.nodes
+    onet = role_slug("")
+
+    def rank(node: int) -> tuple:
+        moves = min(out.get(node, depth + 1), into.get(node, depth + 1))
+        return (moves, nodes[node]["slug"].startswith(onet), nodes[node]["level"], nodes[node]["title"])
+
+    near = set(out) | set(into)
+    kept = set(sorted(near, key=rank)[:MAX_GRAPH_ROLES])
+    pairs = {(u, v) for u, v in G.edges if u in kept and v in kept}
+    outward = {(u, v) for u, v in pairs if u in out and v in out and out[v] == out[u] + 1}
+    inward = {(u, v) for u, v in pairs if u in into and v in into and into[u] == into[v] + 1}
+    return GraphSelection(
+        role_id=role_id,
+        role_ids=kept,
+        moves=outward | inward,
+        depth=depth,
+        total_roles=total,
+        within=len(near),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

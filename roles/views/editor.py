@@ -27,7 +27,9 @@ from roles.history import (
     history_version,
 )
 from roles.models import Role, Transition, TransitionStep
+from roles.selectors.pages import GRAPH_DEPTHS, GraphFocus
 from roles.views.access import GraphEditorAccessMixin
+from roles.views.public import graph_focus
 
 GRAPH_CHANGED_EVENT = "graphChanged"
 
@@ -51,13 +53,33 @@ class Conflict:
 # The editor and its panels
 
 
+def editor_page_context(request) -> dict:
+    """
+    The whole editor page's picture and tables: every role while the graph is small, else the
+    neighbourhood the query string asks for (``graph_selection``), like the public graph page.
+    """
+    form, selection = graph_focus(request)
+    graph = selectors.editor_graph(role_ids=selection.role_ids, moves=selection.moves)
+    focus = next((role for role in graph.roles if role.pk == selection.role_id), None)
+    return {
+        "graph": graph,
+        "data": graph.as_data(),
+        "focus": GraphFocus(
+            role=focus, depth=selection.depth, total_roles=selection.total_roles, within=selection.within
+        ),
+        "focus_form": form,
+        "depths": GRAPH_DEPTHS,
+        # The picture fetches its data again after each change: the same part of the graph.
+        "data_query": request.GET.urlencode(),
+    }
+
+
 class GraphEditorView(GraphEditorAccessMixin, TemplateView):
     template_name = "roles/editor/editor.html"
 
     def get_context_data(self, **kwargs):
-        graph = selectors.editor_graph()
         return super().get_context_data(
-            graph=graph, data=graph.as_data(), panel_template="roles/editor/panel_start.html", **kwargs
+            panel_template="roles/editor/panel_start.html", **editor_page_context(self.request), **kwargs
         )
 
 
@@ -67,7 +89,8 @@ class GraphEditorDataView(GraphEditorAccessMixin, View):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, *args, **kwargs):
-        response = JsonResponse(selectors.editor_graph().as_data())
+        _form, selection = graph_focus(request)
+        response = JsonResponse(selectors.editor_graph(role_ids=selection.role_ids, moves=selection.moves).as_data())
         response["Cache-Control"] = "no-store"
         return response
 
@@ -90,11 +113,10 @@ class PanelView(GraphEditorAccessMixin, View):
         if request.htmx and not request.htmx.history_restore_request:
             response = render(request, template, context)
         else:
-            graph = selectors.editor_graph()
             response = render(
                 request,
                 "roles/editor/editor.html",
-                {"graph": graph, "data": graph.as_data(), "panel_template": template, **context},
+                {**editor_page_context(request), "panel_template": template, **context},
             )
         if changed:
             trigger_client_event(response, GRAPH_CHANGED_EVENT)

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from roles.graph_file import GraphFileError, graph_dumps, graph_export, graph_load, parse_graph
 from roles.onet import OnetError, merge_graph, onet_graph, read_onet
+from roles.services import job_titles_rebuild
 
 
 class _Conflict(Exception):
@@ -82,6 +83,8 @@ class Command(BaseCommand):
         if dry_run:
             summary = f"Dry run, nothing changed. Would have {summary}" if result.has_changes else f"Dry run. {summary}"
         self.stdout.write(self.style.SUCCESS(f"O*NET import: {summary}"))
+        if not dry_run:
+            self.stdout.write(f"Job titles: {job_titles_rebuild()} for the title search.")
 
     def _parse(self, merged: dict):
         try:

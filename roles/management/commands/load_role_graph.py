@@ -8,6 +8,7 @@ from roles.graph_file import GraphFileError, ParsedGraph, graph_load, parse_grap
 from roles.onet import OnetError
 from roles.onet.extract import load_extract
 from roles.onet.joined import JoinError, joined_graph, load_join
+from roles.services import job_titles_rebuild
 
 
 class Command(BaseCommand):
@@ -48,6 +49,9 @@ class Command(BaseCommand):
                     for label_ in labels:
                         self.stdout.write(f"  {bucket} {kind}: {label_}")
         self.stdout.write(self.style.SUCCESS(f"{label}: {prefix}{summary}"))
+        if not dry_run:
+            # The title search reads a table derived from the roles: refill it after every load.
+            self.stdout.write(f"Job titles: {job_titles_rebuild()} for the title search.")
 
     def _joined(self) -> ParsedGraph:
         """The bundled graph joined with the shipped O*NET extract, checked like any graph file."""

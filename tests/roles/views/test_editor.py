@@ -12,7 +12,7 @@ from planner.models import Plan, PlanRole, PlanStep
 from roles.graph_file import graph_dumps, graph_export
 from roles.history import TRACKED_MODELS, history_model, history_version
 from roles.models import Role, Transition, TransitionStep
-from roles.selectors import graph_revision_key
+from roles.selectors import graph_revision_key, pages
 from tests.factories import (
     RoleFactory,
     SalaryFactFactory,
@@ -602,3 +602,22 @@ def test_a_version_beyond_64_bits_is_refused_at_the_form(client, editor, graph):
     assert "version" in response.context["form"].errors
     role.refresh_from_db()
     assert role.title == title
+
+
+def test_a_large_graph_opens_the_editor_around_a_role(client, editor, monkeypatch):
+    _grow(12)
+    monkeypatch.setattr(pages, "SMALL_GRAPH_ROLES", 5)
+    middle = Role.objects.get(level=6)
+    client.force_login(editor)
+
+    page = client.get(reverse("roles:editor"), {"role": middle.slug, "depth": "1"})
+    assert page.status_code == 200
+    shown = {node["slug"] for node in page.context["data"]["nodes"]}
+    neighbours = set(Transition.objects.filter(source_role=middle).values_list("target_role__slug", flat=True)) | set(
+        Transition.objects.filter(target_role=middle).values_list("source_role__slug", flat=True)
+    )
+    assert shown == {middle.slug} | neighbours
+    assert f"role={middle.slug}&amp;depth=1" in page.content.decode()  # the picture's data URL keeps the part
+    data = client.get(reverse("roles:editor-data"), {"role": middle.slug, "depth": "1"}).json()
+    assert {node["slug"] for node in data["nodes"]} == shown
+    assert client.get(reverse("roles:editor"), {"role": "no-such-role"}).status_code == 200

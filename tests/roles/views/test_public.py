@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roles.models import RoleCertification, SalaryFact, Track, TransitionStep
+from roles.selectors import graph_get, pages
+from roles.services import job_titles_rebuild
 from tests.factories import (
     CertificationFactory,
     RoleCertificationFactory,
@@ -472,6 +474,9 @@ def test_graph_list_and_home_queries_do_not_grow_with_the_graph(client, django_a
     _add_moves(root, count=40, steps_each=4)
     for role in RoleFactory.create_batch(20, level=2):
         SalaryFactFactory(role=role)
+    # Past SMALL_GRAPH_ROLES the graph page reads the cached graph: built once per revision, in
+    # a fixed number of queries of its own (tests/roles/test_graph_cache.py).
+    graph_get()
     with django_assert_max_num_queries(4):
         assert client.get(reverse(name)).status_code == 200
 
@@ -492,3 +497,88 @@ def test_the_plan_page_cites_its_salary_figures_by_name(client, user, plan):
     assert 'id="sources-heading"' in content
     assert '<sup class="cite"><a href="#source-1"' in content
     assert not SOURCE_FILE_NAME.search(content)
+
+
+# --- The role list at 942 roles: filters, pages, the title search ---
+
+
+def _listed(response):
+    return [card.role.slug for group in response.context["groups"] for card in group.roles]
+
+
+def test_level_and_salary_filters(client, small_graph):
+    assert _listed(client.get(reverse("roles:role-list"), {"level": "4"})) == ["customer-service-manager"]
+    with_salary = _listed(client.get(reverse("roles:role-list"), {"salary": "on"}))
+    # The operations manager's only figure is relative to the manager's: it still has one.
+    assert sorted(with_salary) == ["customer-service-manager", "service-operations-manager"]
+    page = client.get(reverse("roles:role-list"), {"salary": "on", "level": "6"})
+    ops = page.context["groups"][0].roles[0]
+    assert ops.spread is not None and ops.spread.derived, "worked out from the manager's figures"
+
+
+def test_list_pages_keep_the_filters_in_their_links(client, small_graph, monkeypatch):
+    monkeypatch.setattr(pages, "ROLES_PER_PAGE", 2)
+    first = client.get(reverse("roles:role-list"), {"track": "", "salary": ""})
+    second = client.get(reverse("roles:role-list"), {"page": "2"})
+    assert len(_listed(first)) == 2 and len(_listed(second)) == 1
+    assert set(_listed(first)) | set(_listed(second)) == {
+        "customer-service-representative",
+        "customer-service-manager",
+        "service-operations-manager",
+    }
+    content = first.content.decode()
+    assert 'aria-label="Pages of roles"' in content and "track=&amp;salary=&amp;page=2" in content
+    # A page past the end shows the last; a bad page number is the first.
+    assert _listed(client.get(reverse("roles:role-list"), {"page": "999"})) == _listed(second)
+    assert client.get(reverse("roles:role-list"), {"page": "abc"}).status_code == 200
+
+
+def test_list_search_ranks_job_title_matches_first(client, small_graph):
+    job_titles_rebuild(extract={"occupations": {}})
+    # "custmer care agent": a typo of the representative's alternate title, found by the title search.
+    assert _listed(client.get(reverse("roles:role-list"), {"q": "custmer care agent"}))[0] == (
+        "customer-service-representative"
+    )
+
+
+def test_list_page_query_count_is_fixed(client, small_graph, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get(reverse("roles:role-list"), {"q": "manager", "salary": "on", "level": "4"})
+
+
+# --- The graph page at 942 roles: the neighbourhood of a role ---
+
+
+def test_a_large_graph_shows_the_neighbourhood_of_a_role(client, small_graph, monkeypatch):
+    monkeypatch.setattr(pages, "SMALL_GRAPH_ROLES", 2)
+    # By default: around the customer service manager, two moves deep (in from the representative,
+    # out to the operations manager).
+    response = client.get(reverse("roles:role-graph"))
+    assert response.status_code == 200
+    assert response.context["focus"].role.slug == "customer-service-manager"
+    assert len(response.context["data"]["nodes"]) == 3
+    content = response.content.decode()
+    assert "Moves around Customer Service Manager" in content and "Widen to 3 moves" in content
+    # Another role, one move deep: only what moves into or out of it.
+    around_rep = client.get(reverse("roles:role-graph"), {"role": "customer-service-representative", "depth": "1"})
+    assert {node["slug"] for node in around_rep.context["data"]["nodes"]} == {
+        "customer-service-representative",
+        "customer-service-manager",
+    }
+    assert "Narrow" not in around_rep.content.decode()
+
+
+def test_the_graph_page_takes_a_role_by_title_and_refuses_unknown_ones(client, small_graph, monkeypatch):
+    monkeypatch.setattr(pages, "SMALL_GRAPH_ROLES", 2)
+    job_titles_rebuild(extract={"occupations": {}})
+    by_title = client.get(reverse("roles:role-graph"), {"role_title": "Service Operations Manager"})
+    assert by_title.context["focus"].role.slug == "service-operations-manager"
+    unknown = client.get(reverse("roles:role-graph"), {"role": "astronaut", "depth": "9"})
+    assert unknown.status_code == 200
+    assert "No role matches “astronaut”" in unknown.content.decode()
+    assert unknown.context["focus"].role.slug == "customer-service-manager"
+
+
+def test_a_small_graph_is_drawn_whole(client, small_graph):
+    response = client.get(reverse("roles:role-graph"))
+    assert response.context["focus"].whole and len(response.context["data"]["nodes"]) == 3
