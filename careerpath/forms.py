@@ -17,7 +17,7 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
 
 class ModelMultipleIdField(forms.ModelMultipleChoiceField):
     """
-    Ticked rows by id, refusing an id no database integer can hold as "not a valid value".
+    Ticked rows by id, refusing an id no database integer can hold (either sign) as "not a valid value".
 
     Django's field checks an id's type but not its size, and SQLite raises OverflowError (a
     server error) on a number beyond 64 bits.
@@ -26,7 +26,8 @@ class ModelMultipleIdField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         for item in value if isinstance(value, list | tuple) else ():
             text = str(item).strip()
-            if text.isdigit() and (len(text) > len(str(MAX_ID)) or int(text) > MAX_ID):
+            digits = text.removeprefix("-")
+            if digits.isdigit() and (len(digits) > len(str(MAX_ID)) or int(digits) > MAX_ID):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]}
                 )

@@ -105,7 +105,13 @@ def test_simultaneous_recomputes_on_sqlite_wait_their_turn(tmp_path):
     Runs in a child process on its own database file: the test database is in memory, where
     SQLite's shared cache refuses a second writer at once instead of making it wait.
     """
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "PYTHONPATH": str(BASE_DIR)}
+    # DEBUG on: the child is no test run, and without it the settings refuse the development key.
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "PYTHONPATH": str(BASE_DIR),
+        "DEBUG": "true",
+    }
     done = subprocess.run(
         [sys.executable, "-m", "tests.planner.sqlite_recomputes"],
         cwd=BASE_DIR,
