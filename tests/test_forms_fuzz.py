@@ -184,15 +184,8 @@ FAMILIES = {
     "huge": HUGE_NUMBERS,
 }
 
-# Known bugs another branch fixes (issue 12's list, helper `integrity`): (family, url name) -> reason.
-KNOWN_ELSEWHERE = {
-    ("nul", "planner:plan-rename"): "a NUL byte in a plan's new name is a 500 on PostgreSQL; fixed on branch integrity",
-}
-# The person who posts each of those URLs.
-KNOWN_ELSEWHERE_WHO = {"planner:plan-rename": "owner"}
 
-
-def fuzz(client, world, who, family, data_strategy, only: str | None = None):
+def fuzz(client, world, who, family, data_strategy):
     skipped = set(unfillable(world))  # test_every_form_is_posted_by_someone names them
     plan = [target for target in targets(world) if target[0] == who and target[1] not in skipped]
     client.logout()
@@ -202,10 +195,6 @@ def fuzz(client, world, who, family, data_strategy, only: str | None = None):
     fields_by_url, files = form_fields(client, world, who)
     cases = []
     for _, name, args, matrix_fields in plan:
-        if only is not None and name != only:
-            continue
-        if only is None and (family, name) in KNOWN_ELSEWHERE:
-            continue  # tested on its own below, expected to fail until the other branch is merged
         url = reverse(name, args=args)
         cases.append((name, url, sorted(matrix_fields | fields_by_url.get(url, set()))))
     assert cases
@@ -248,18 +237,6 @@ def fuzz_world(world, profile):
 @pytest.mark.parametrize("who", ["owner", "coach", "staff", "anonymous"])
 def test_generated_input_to_every_form_never_makes_a_server_error(client, fuzz_world, who, family):
     fuzz(client, fuzz_world, who, family, FAMILIES[family])
-
-
-@pytest.mark.parametrize(
-    ("family", "name"),
-    [
-        pytest.param(family, name, marks=pytest.mark.xfail(strict=False, reason=reason))
-        for (family, name), reason in KNOWN_ELSEWHERE.items()
-    ],
-)
-def test_known_bugs_fixed_on_another_branch(client, fuzz_world, family, name):
-    """Remove the case from KNOWN_ELSEWHERE once the branch named in its reason is merged."""
-    fuzz(client, fuzz_world, KNOWN_ELSEWHERE_WHO[name], family, FAMILIES[family], only=name)
 
 
 def test_every_form_is_posted_by_someone(fuzz_world):
