@@ -61,8 +61,10 @@ check: setup
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
+# The suite on two processes (pytest-xdist), then the browser tests, which drive one Chromium each.
 test: setup browser-deps lint check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 -m "not browser"
+	$(VENV)/bin/pytest -m browser
 
 # PNGs of the plan page, route comparison, profile and coach plan view at 390 and 1280 px wide,
 # into docs/screenshots/: the app runs on a free port over a small demo (tests/browser/screenshots.py).
