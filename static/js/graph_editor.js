@@ -196,6 +196,15 @@
   // --- The panel ---------------------------------------------------------------------------
 
   if (panel) {
+    // Opened at a role's or a move's own address (a link followed before htmx was ready, a
+    // bookmark, a reload): the keyboard starts on that panel, as it does after an in-place load.
+    if (window.location.pathname !== panel.dataset.editorRoot) {
+      var heading = panel.querySelector("[data-swap-focus]");
+      if (heading) {
+        heading.focus({ preventScroll: true });
+        heading.scrollIntoView({ block: "nearest" });
+      }
+    }
     document.body.addEventListener("htmx:afterSwap", function (event) {
       if (event.detail.target === panel) {
         // static/js/inplace.js puts the keyboard on the panel (its [data-focus] marker, the

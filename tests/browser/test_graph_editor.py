@@ -130,3 +130,10 @@ def test_a_refused_panel_save_shows_the_error_at_the_field_with_the_keyboard_the
     expect(title).to_have_class(re.compile(r"\bis-invalid\b"))
     expect(title).to_be_focused()
     expect(panel.get_by_label("Summary", exact=True)).to_have_value("Leads the service team (typed before the refusal)")
+
+
+def test_a_role_panel_opened_at_its_own_address_has_the_keyboard(page: Page, live_server, loaded_graph):
+    role = Role.objects.get(slug="customer-service-manager")
+    _log_in(page, live_server, f"/roles/graph/edit/roles/{role.pk}/")
+
+    expect(page.locator("#editor-panel").get_by_role("heading", name="Customer Service Manager")).to_be_focused()
