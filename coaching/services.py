@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime
 import logging
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -48,12 +49,12 @@ MAX_OPEN_INVITATIONS = 50
 # --- Becoming a coach ---------------------------------------------------------------------
 
 
-def user_is_coach(user: AbstractBaseUser) -> bool:
+def user_is_coach(user: User) -> bool:
     return bool(user.is_authenticated and Coach.objects.filter(user=user, status=Coach.Status.APPROVED).exists())
 
 
 @transaction.atomic
-def coach_apply(*, user: AbstractBaseUser, bio: str) -> Coach:
+def coach_apply(*, user: User, bio: str) -> Coach:
     """Apply to coach (again, after a rejection); staff decide."""
     coach, created = Coach.objects.get_or_create(user=user, defaults={"bio": bio})
     if not created:
@@ -69,7 +70,7 @@ def coach_apply(*, user: AbstractBaseUser, bio: str) -> Coach:
 
 
 @transaction.atomic
-def coach_decide(*, coach: Coach, approve: bool, by: AbstractBaseUser) -> Coach:
+def coach_decide(*, coach: Coach, approve: bool, by: User) -> Coach:
     # A decision already recorded as approval is not news (the admin saves the status before this runs).
     was_approved = coach.is_approved and coach.decided_at is not None
     coach.status = Coach.Status.APPROVED if approve else Coach.Status.REJECTED
@@ -96,7 +97,7 @@ def coach_decide(*, coach: Coach, approve: bool, by: AbstractBaseUser) -> Coach:
 
 
 @transaction.atomic
-def coach_make(*, user: AbstractBaseUser, by: AbstractBaseUser) -> Coach:
+def coach_make(*, user: User, by: User) -> Coach:
     """Staff make a person a coach without an application."""
     coach, _ = Coach.objects.get_or_create(user=user)
     return coach_decide(coach=coach, approve=True, by=by)
@@ -105,22 +106,22 @@ def coach_make(*, user: AbstractBaseUser, by: AbstractBaseUser) -> Coach:
 # --- Consent ------------------------------------------------------------------------------
 
 
-def _event(coaching: Coaching, actor: AbstractBaseUser, action: str, detail: str = "") -> None:
+def _event(coaching: Coaching, actor: User, action: str, detail: str = "") -> None:
     ConsentEvent.objects.create(coaching=coaching, actor=actor, action=action, detail=detail[:500])
 
 
-def _open_coaching_exists(client, coach) -> bool:
+def _open_coaching_exists(client: User, coach: User) -> bool:
     return Coaching.objects.open().filter(client=client, coach=coach).exists()
 
 
-def _user_by_email(email: str):
+def _user_by_email(email: str) -> User | None:
     email = (email or "").strip()
     if not email:
         return None
     return get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("id").first()
 
 
-def _coaching_create_once(already: ValidationError, **fields) -> Coaching:
+def _coaching_create_once(already: ValidationError, **fields: object) -> Coaching:
     """Create a coaching, or raise ``already`` if an open one between the pair was created meanwhile."""
     try:
         with transaction.atomic():
@@ -139,7 +140,9 @@ def _coaching_lock(coaching: Coaching) -> Coaching:
     return Coaching.objects.select_for_update().get(pk=coaching.pk)
 
 
-def _coaching_invite(*, client, coach, invited_by: str, actor, recipient, text: str, url: str) -> Coaching:
+def _coaching_invite(
+    *, client: User, coach: User, invited_by: str, actor: User, recipient: User, text: str, url: str
+) -> Coaching:
     """Open an invitation between two people, record it and tell the one who must answer."""
     if client.pk == coach.pk:
         raise ValidationError({"email": "You cannot coach yourself."})
@@ -155,7 +158,7 @@ def _coaching_invite(*, client, coach, invited_by: str, actor, recipient, text: 
 
 
 @transaction.atomic
-def coaching_invite_coach(*, client: AbstractBaseUser, email: str) -> Coaching:
+def coaching_invite_coach(*, client: User, email: str) -> Coaching:
     """A client asks an approved coach, by email, to coach them; the coach accepts or declines."""
     coach = _user_by_email(email)
     if coach is None or not user_is_coach(coach):
@@ -174,7 +177,7 @@ def coaching_invite_coach(*, client: AbstractBaseUser, email: str) -> Coaching:
 
 
 @transaction.atomic
-def coaching_invite_client(*, coach: AbstractBaseUser, email: str) -> Coaching | None:
+def coaching_invite_client(*, coach: User, email: str) -> Coaching | None:
     """
     A coach invites a person by email; the person accepts or declines on their coaching page.
 
@@ -197,7 +200,7 @@ def coaching_invite_client(*, coach: AbstractBaseUser, email: str) -> Coaching |
     )
 
 
-def invitation_create(*, coach: AbstractBaseUser, days: int = INVITATION_DAYS) -> CoachInvitation:
+def invitation_create(*, coach: User, days: int = INVITATION_DAYS) -> CoachInvitation:
     """Return a new single-use code that expires after ``days`` days."""
     if not user_is_coach(coach):
         raise ValidationError("Only approved coaches can create invitation codes.")
@@ -214,7 +217,7 @@ def invitation_create(*, coach: AbstractBaseUser, days: int = INVITATION_DAYS) -
 
 
 @transaction.atomic
-def invitation_redeem(*, client: AbstractBaseUser, code: str) -> Coaching:
+def invitation_redeem(*, client: User, code: str) -> Coaching:
     """Use a coach's code: the client grants the coach access to all their plans (changeable later)."""
     code = (code or "").strip()
     invitation = CoachInvitation.objects.select_for_update().filter(code=code).select_related("coach").first()
@@ -255,15 +258,35 @@ def invitation_redeem(*, client: AbstractBaseUser, code: str) -> Coaching:
     return coaching
 
 
-def _answering_side(coaching: Coaching, user: AbstractBaseUser) -> bool:
+def _answering_side(coaching: Coaching, user: User) -> bool:
     """Whether ``user`` is the one who must answer this invitation."""
     if coaching.invited_by == Coaching.Side.CLIENT:
         return user.pk == coaching.coach_id
     return user.pk == coaching.client_id
 
 
+def _notify_other_side(coaching: Coaching, by: User, text: Callable[[bool], str]) -> None:
+    """
+    Tell the other person in a coaching what ``by`` did, on the page where they see it.
+
+    ``text`` is given whether that person is the coach. A coach who deleted their account
+    (``coach`` set to NULL) is told nothing.
+    """
+    to_coach = by.pk == coaching.client_id
+    other = coaching.coach if to_coach else coaching.client
+    if other is None:
+        return
+    notify(
+        recipient=other,
+        actor=by,
+        kind=Notification.Kind.COACHING,
+        text=text(to_coach),
+        url=reverse("coaching:coach-dashboard") if to_coach else reverse("coaching:coaching"),
+    )
+
+
 @transaction.atomic
-def coaching_accept(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
+def coaching_accept(*, coaching: Coaching, by: User) -> Coaching:
     coaching = _coaching_lock(coaching)
     if coaching.status != Coaching.Status.INVITED or not _answering_side(coaching, by):
         raise ValidationError("This invitation is not waiting for your answer.")
@@ -273,19 +296,12 @@ def coaching_accept(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
     coaching.accepted_at = timezone.now()
     coaching.save(update_fields=["status", "accepted_at"])
     _event(coaching, by, ConsentEvent.Action.ACCEPTED)
-    other = coaching.client if by.pk == coaching.coach_id else coaching.coach
-    notify(
-        recipient=other,
-        actor=by,
-        kind=Notification.Kind.COACHING,
-        text=f"{by.get_username()} accepted the coaching invitation.",
-        url=reverse("coaching:coach-dashboard") if other.pk == coaching.coach_id else reverse("coaching:coaching"),
-    )
+    _notify_other_side(coaching, by, lambda _: f"{by.get_username()} accepted the coaching invitation.")
     return coaching
 
 
 @transaction.atomic
-def coaching_decline(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
+def coaching_decline(*, coaching: Coaching, by: User) -> Coaching:
     coaching = _coaching_lock(coaching)
     if coaching.status != Coaching.Status.INVITED or by.pk not in (coaching.client_id, coaching.coach_id):
         raise ValidationError("This invitation is not open.")
@@ -298,7 +314,7 @@ def coaching_decline(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
 
 
 @transaction.atomic
-def coaching_revoke(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
+def coaching_revoke(*, coaching: Coaching, by: User) -> Coaching:
     """End access at once: the next request the coach makes for the client's plans is refused."""
     coaching = _coaching_lock(coaching)
     if by.pk not in (coaching.client_id, coaching.coach_id):
@@ -309,20 +325,19 @@ def coaching_revoke(*, coaching: Coaching, by: AbstractBaseUser) -> Coaching:
     coaching.ended_at = timezone.now()
     coaching.save(update_fields=["status", "ended_at"])
     _event(coaching, by, ConsentEvent.Action.REVOKED)
-    other = coaching.coach if by.pk == coaching.client_id else coaching.client
-    notify(
-        recipient=other,
-        actor=by,
-        kind=Notification.Kind.COACHING,
-        text=f"{by.get_username()} ended the coaching: "
-        + ("you no longer see their plans." if other.pk == coaching.coach_id else "they no longer see your plans."),
-        url=reverse("coaching:coach-dashboard") if other.pk == coaching.coach_id else reverse("coaching:coaching"),
+    _notify_other_side(
+        coaching,
+        by,
+        lambda to_coach: (
+            f"{by.get_username()} ended the coaching: "
+            + ("you no longer see their plans." if to_coach else "they no longer see your plans.")
+        ),
     )
     return coaching
 
 
 @transaction.atomic
-def coaching_share(*, coaching: Coaching, by: AbstractBaseUser, share_all: bool, plans: list[Plan]) -> Coaching:
+def coaching_share(*, coaching: Coaching, by: User, share_all: bool, plans: list[Plan]) -> Coaching:
     """Choose which plans the coach sees: all of them, or the ones listed."""
     coaching = _coaching_lock(coaching)
     if by.pk != coaching.client_id:
@@ -336,7 +351,7 @@ def coaching_share(*, coaching: Coaching, by: AbstractBaseUser, share_all: bool,
     coaching.shared_plans.set([] if share_all else plans)
     detail = "all plans" if share_all else ("no plans" if not plans else ", ".join(p.title for p in plans))
     _event(coaching, by, ConsentEvent.Action.SHARING_CHANGED, f"shares {detail}")
-    if coaching.status == Coaching.Status.ACTIVE:
+    if coaching.status == Coaching.Status.ACTIVE and coaching.coach is not None:
         count = len(plans)
         notify(
             recipient=coaching.coach,
@@ -357,7 +372,7 @@ def coaching_share(*, coaching: Coaching, by: AbstractBaseUser, share_all: bool,
 
 
 @transaction.atomic
-def account_delete_prepare(user: AbstractBaseUser) -> None:
+def account_delete_prepare(user: User) -> None:
     """
     End the person's open coachings on the record before their account goes (see planner.extensions).
 
@@ -396,9 +411,7 @@ def account_delete_prepare(user: AbstractBaseUser) -> None:
 # --- Working on a shared plan -------------------------------------------------------------
 
 
-def notify(
-    *, recipient: AbstractBaseUser, actor: AbstractBaseUser | None, kind: str, text: str, url: str = ""
-) -> Notification:
+def notify(*, recipient: User, actor: User | None, kind: str, text: str, url: str = "") -> Notification:
     """Record a notification and email it; a mail failure is logged, never shown to the actor."""
     notification = Notification.objects.create(recipient=recipient, actor=actor, kind=kind, text=text[:300], url=url)
     if recipient.email:
@@ -417,11 +430,11 @@ def notify(
     return notification
 
 
-def _author_name(author: AbstractBaseUser | None) -> str:
+def _author_name(author: User | None) -> str:
     return author.get_username() if author is not None else FORMER_COACH
 
 
-def _other_side(plan: Plan, author: AbstractBaseUser) -> AbstractBaseUser | None:
+def _other_side(plan: Plan, author: User) -> User | None:
     return plan.owner if author.pk != plan.owner_id else None
 
 
@@ -429,7 +442,7 @@ def _other_side(plan: Plan, author: AbstractBaseUser) -> AbstractBaseUser | None
 def comment_create(
     *,
     plan: Plan,
-    author: AbstractBaseUser,
+    author: User,
     body: str,
     step: PlanStep | None = None,
     parent: Comment | None = None,
@@ -457,7 +470,7 @@ def comment_create(
             text=f"{author.get_username()} commented{where} in “{plan.title}”.",
             url=f"{plan.get_absolute_url()}#comment-{comment.pk}",
         )
-    elif parent is not None and parent.author_id not in (None, author.pk):
+    elif parent is not None and parent.author_id != author.pk and parent.author is not None:
         notify(
             recipient=parent.author,
             actor=author,
@@ -479,7 +492,7 @@ def comment_create(
     return comment
 
 
-def comment_update(*, comment: Comment, by: AbstractBaseUser, body: str) -> Comment:
+def comment_update(*, comment: Comment, by: User, body: str) -> Comment:
     if comment.author_id != by.pk or comment.is_deleted:
         raise ValidationError("You can only edit your own comments.")
     body = (body or "").strip()
@@ -492,7 +505,7 @@ def comment_update(*, comment: Comment, by: AbstractBaseUser, body: str) -> Comm
     return comment
 
 
-def comment_delete(*, comment: Comment, by: AbstractBaseUser) -> Comment:
+def comment_delete(*, comment: Comment, by: User) -> Comment:
     """Hide a comment's text; its place in the thread stays so replies still read right."""
     if comment.author_id != by.pk:
         raise ValidationError("You can only delete your own comments.")
@@ -506,7 +519,7 @@ def comment_delete(*, comment: Comment, by: AbstractBaseUser) -> Comment:
 def suggestion_create(
     *,
     plan: Plan,
-    author: AbstractBaseUser,
+    author: User,
     kind: str,
     message: str = "",
     move: PlanRole | None = None,
@@ -562,7 +575,7 @@ def suggestion_create(
 
 
 @transaction.atomic
-def suggestion_accept(*, suggestion: Suggestion, by: AbstractBaseUser, profile: Profile | None = None) -> Suggestion:
+def suggestion_accept(*, suggestion: Suggestion, by: User, profile: Profile | None = None) -> Suggestion:
     """Apply a suggestion to the plan (only its owner may), and mark it accepted."""
     if by.pk != suggestion.plan.owner_id:
         raise ValidationError("Only the plan's owner can accept a suggestion.")
@@ -590,11 +603,11 @@ def suggestion_accept(*, suggestion: Suggestion, by: AbstractBaseUser, profile: 
         step.full_clean()
         step.save()
     elif suggestion.kind == Suggestion.Kind.CHANGE_DATE:
-        step = suggestion.step
-        if step is None:
+        dated = suggestion.step
+        if dated is None:
             raise ValidationError("That step is no longer on your plan.")
-        step.target_date = suggestion.target_date
-        step.save(update_fields=["target_date", "updated_at"])
+        dated.target_date = suggestion.target_date
+        dated.save(update_fields=["target_date", "updated_at"])
     else:
         plan_reroute(plan=plan, profile=profile, route_slugs=suggestion.route.split(","))
     suggestion.status = Suggestion.Status.ACCEPTED
@@ -613,7 +626,7 @@ def suggestion_accept(*, suggestion: Suggestion, by: AbstractBaseUser, profile: 
 
 
 @transaction.atomic
-def suggestion_decline(*, suggestion: Suggestion, by: AbstractBaseUser) -> Suggestion:
+def suggestion_decline(*, suggestion: Suggestion, by: User) -> Suggestion:
     if by.pk != suggestion.plan.owner_id:
         raise ValidationError("Only the plan's owner can decline a suggestion.")
     suggestion = Suggestion.objects.select_for_update().select_related("plan", "author").get(pk=suggestion.pk)
@@ -633,7 +646,7 @@ def suggestion_decline(*, suggestion: Suggestion, by: AbstractBaseUser) -> Sugge
     return suggestion
 
 
-def review_create(*, plan: Plan, author: AbstractBaseUser, verdict: str, message: str = "") -> Review:
+def review_create(*, plan: Plan, author: User, verdict: str, message: str = "") -> Review:
     review = Review(plan=plan, author=author, verdict=verdict, message=(message or "").strip())
     review.full_clean()
     review.save()
@@ -648,7 +661,7 @@ def review_create(*, plan: Plan, author: AbstractBaseUser, verdict: str, message
 
 
 @transaction.atomic
-def skill_verify(*, coach: AbstractBaseUser, client: AbstractBaseUser, skill: Skill, level: int) -> ProfileSkill:
+def skill_verify(*, coach: User, client: User, skill: Skill, level: int) -> ProfileSkill:
     """
     Confirm or adjust a client's level; the self-rating stays beside it.
 
@@ -680,7 +693,7 @@ def skill_verify(*, coach: AbstractBaseUser, client: AbstractBaseUser, skill: Sk
     return row
 
 
-def _steps_reopen_below(*, client: AbstractBaseUser, skill: Skill, level: int, coach: AbstractBaseUser) -> int:
+def _steps_reopen_below(*, client: User, skill: Skill, level: int, coach: User) -> int:
     """Reopen the client's closed steps that ask for more of ``skill`` than ``level``; return how many."""
     steps = list(
         PlanStep.objects.select_for_update()
@@ -694,6 +707,8 @@ def _steps_reopen_below(*, client: AbstractBaseUser, skill: Skill, level: int, c
         .select_related("transition_step")
     )
     for step in steps:
+        # The query above only finds steps made from a graph step that asks for this skill.
+        assert step.transition_step is not None
         why = (
             f"Reopened: {coach.get_username()} verified {skill.name} at level {level}; "
             f"this step asks for level {step.transition_step.skill_level}."
@@ -707,7 +722,7 @@ def _steps_reopen_below(*, client: AbstractBaseUser, skill: Skill, level: int, c
     return len(steps)
 
 
-def coach_note_create(*, coach: AbstractBaseUser, client: AbstractBaseUser, body: str) -> CoachNote:
+def coach_note_create(*, coach: User, client: User, body: str) -> CoachNote:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": "Write something first."})
@@ -720,13 +735,13 @@ def coach_note_create(*, coach: AbstractBaseUser, client: AbstractBaseUser, body
     return note
 
 
-def coach_note_delete(*, note: CoachNote, by: AbstractBaseUser) -> None:
+def coach_note_delete(*, note: CoachNote, by: User) -> None:
     if note.coach_id != by.pk:
         raise ValidationError("You can only delete your own notes.")
     note.delete()
 
 
-def notifications_mark_read(*, user: AbstractBaseUser, ids: list[int] | None = None) -> int:
+def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
