@@ -4,8 +4,8 @@ The only way coaching views obtain a coaching, a coach's record, or a plan a coa
 "Not yours" and "not there" raise the same Http404, so nobody learns which coachings or plans exist.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from coaching.models import Coach, Coaching, CoachNote, Comment, Notification, Suggestion
@@ -13,7 +13,7 @@ from planner.access import as_id
 from planner.models import Plan, ProfileSkill
 
 
-def coach_get_approved(*, user: AbstractBaseUser) -> Coach:
+def coach_get_approved(*, user: User) -> Coach:
     """Return the user's approved coach record, or raise Http404 (the coach pages do not exist for others)."""
     if not user.is_authenticated:
         raise Http404("Not found.")
@@ -23,7 +23,7 @@ def coach_get_approved(*, user: AbstractBaseUser) -> Coach:
     return coach
 
 
-def coaching_get_for_coach(*, user: AbstractBaseUser, client_id) -> Coaching:
+def coaching_get_for_coach(*, user: User, client_id: int | str) -> Coaching:
     """Return the coach's active coaching of this client, or raise Http404 ("not yours" = "not there")."""
     coach_get_approved(user=user)
     coaching = Coaching.objects.active().select_related("client").filter(coach=user, client_id=as_id(client_id)).first()
@@ -32,7 +32,7 @@ def coaching_get_for_coach(*, user: AbstractBaseUser, client_id) -> Coaching:
     return coaching
 
 
-def coaching_get_for_client(*, user: AbstractBaseUser, coaching_id) -> Coaching:
+def coaching_get_for_client(*, user: User, coaching_id: int | str) -> Coaching:
     """Return one of the user's own coachings (as the client), or raise Http404."""
     if not user.is_authenticated:
         raise Http404("Not found.")
@@ -42,7 +42,7 @@ def coaching_get_for_client(*, user: AbstractBaseUser, coaching_id) -> Coaching:
     return coaching
 
 
-def coaching_get_for_either(*, user: AbstractBaseUser, coaching_id) -> Coaching:
+def coaching_get_for_either(*, user: User, coaching_id: int | str) -> Coaching:
     """Return a coaching the user is part of (as client or coach), or raise Http404."""
     if not user.is_authenticated:
         raise Http404("Not found.")
@@ -60,7 +60,7 @@ def plan_shared_with(*, coaching: Coaching, plan: Plan) -> bool:
     return coaching.share_all or coaching.shared_plans.filter(pk=plan.pk).exists()
 
 
-def plan_get_for_coach(*, user: AbstractBaseUser, plan_id, queryset=None) -> Plan:
+def plan_get_for_coach(*, user: User, plan_id: int | str, queryset: QuerySet[Plan] | None = None) -> Plan:
     """
     Return a plan its owner shares with this coach now, or raise Http404.
 
@@ -77,7 +77,7 @@ def plan_get_for_coach(*, user: AbstractBaseUser, plan_id, queryset=None) -> Pla
     return plan
 
 
-def coaching_get_as_coach(*, user: AbstractBaseUser, coaching_id) -> Coaching:
+def coaching_get_as_coach(*, user: User, coaching_id: int | str) -> Coaching:
     """Return a coaching (of any status) in which the approved coach ``user`` is the coach, or raise Http404."""
     coach_get_approved(user=user)
     coaching = coaching_get_for_either(user=user, coaching_id=coaching_id)
@@ -86,7 +86,7 @@ def coaching_get_as_coach(*, user: AbstractBaseUser, coaching_id) -> Coaching:
     return coaching
 
 
-def note_get_for_coach(*, coaching: Coaching, note_id) -> CoachNote:
+def note_get_for_coach(*, coaching: Coaching, note_id: int | str) -> CoachNote:
     """Return the coach's own note on this coaching's client, or raise Http404."""
     note = CoachNote.objects.filter(pk=as_id(note_id), coach_id=coaching.coach_id, client_id=coaching.client_id).first()
     if note is None:
@@ -94,7 +94,7 @@ def note_get_for_coach(*, coaching: Coaching, note_id) -> CoachNote:
     return note
 
 
-def client_skill_get_for_coach(*, coaching: Coaching, skill_id) -> ProfileSkill:
+def client_skill_get_for_coach(*, coaching: Coaching, skill_id: int | str) -> ProfileSkill:
     """Return the client's rating of this skill, for the client's coach, or raise Http404."""
     row = (
         ProfileSkill.objects.filter(profile__user_id=coaching.client_id, skill_id=as_id(skill_id))
@@ -106,7 +106,7 @@ def client_skill_get_for_coach(*, coaching: Coaching, skill_id) -> ProfileSkill:
     return row
 
 
-def comment_get_on_plan(*, plan: Plan, comment_id) -> Comment:
+def comment_get_on_plan(*, plan: Plan, comment_id: int | str) -> Comment:
     """Return a comment on a plan the caller already obtained through an access function, or raise Http404."""
     comment = Comment.objects.filter(plan=plan, pk=as_id(comment_id)).first()
     if comment is None:
@@ -114,7 +114,7 @@ def comment_get_on_plan(*, plan: Plan, comment_id) -> Comment:
     return comment
 
 
-def suggestion_get_on_plan(*, plan: Plan, suggestion_id) -> Suggestion:
+def suggestion_get_on_plan(*, plan: Plan, suggestion_id: int | str) -> Suggestion:
     """Return a suggestion on a plan the caller already obtained through an access function, or raise Http404."""
     suggestion = (
         Suggestion.objects.filter(plan=plan, pk=as_id(suggestion_id)).select_related("author", "move", "step").first()
@@ -125,7 +125,7 @@ def suggestion_get_on_plan(*, plan: Plan, suggestion_id) -> Suggestion:
     return suggestion
 
 
-def notification_get_for_recipient(*, user: AbstractBaseUser, notification_id) -> Notification:
+def notification_get_for_recipient(*, user: User, notification_id: int | str) -> Notification:
     if not user.is_authenticated:
         raise Http404("Not found.")
     notification = Notification.objects.filter(pk=as_id(notification_id), recipient=user).first()

@@ -6,13 +6,14 @@ the bin is "not there" for every function but ``plan_get_in_bin_for_owner`` (``P
 it; see ``PlanManager``).
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import Http404
 
 from planner.models import Plan, PlanStep, Profile
 
 
-def plan_get_for_owner(*, user: AbstractBaseUser, plan_id: int | str, queryset=None) -> Plan:
+def plan_get_for_owner(*, user: User, plan_id: int | str, queryset: QuerySet[Plan] | None = None) -> Plan:
     """Return the user's plan with this id, or raise Http404."""
     if not user.is_authenticated:
         raise Http404("No such plan.")
@@ -24,7 +25,7 @@ def plan_get_for_owner(*, user: AbstractBaseUser, plan_id: int | str, queryset=N
         raise Http404("No such plan.") from None
 
 
-def plan_get_in_bin_for_owner(*, user: AbstractBaseUser, plan_id: int | str) -> Plan:
+def plan_get_in_bin_for_owner(*, user: User, plan_id: int | str) -> Plan:
     """Return the user's plan with this id from their bin, or raise Http404 (a live plan is not in the bin)."""
     if not user.is_authenticated:
         raise Http404("No such plan.")
@@ -34,7 +35,7 @@ def plan_get_in_bin_for_owner(*, user: AbstractBaseUser, plan_id: int | str) -> 
         raise Http404("No such plan.") from None
 
 
-def profile_get_or_create_for_user(*, user: AbstractBaseUser) -> Profile:
+def profile_get_or_create_for_user(*, user: User) -> Profile:
     """Return the user's profile, creating an empty one on first use."""
     if not user.is_authenticated:
         raise Http404("No such profile.")
@@ -46,7 +47,7 @@ def profile_get_or_create_for_user(*, user: AbstractBaseUser) -> Profile:
 MAX_ID = 2**63 - 1
 
 
-def as_id(value) -> int:
+def as_id(value: int | str) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -56,7 +57,7 @@ def as_id(value) -> int:
     return number
 
 
-def step_get_on_plan(*, plan: Plan, step_id) -> PlanStep:
+def step_get_on_plan(*, plan: Plan, step_id: int | str) -> PlanStep:
     """Return a step of a plan the caller obtained through an access function, or raise Http404."""
     step = plan.steps.filter(pk=as_id(step_id)).first()
     if step is None:

@@ -11,9 +11,11 @@ import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
+import networkx as nx
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models, transaction
@@ -23,6 +25,7 @@ from planner import extensions
 from planner.models import BIN_DAYS, Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
 from planner.selectors import person_from_profile, start_role_id
 from roles import engine
+from roles.engine import Person
 from roles.models import Certification, Role, Skill
 from roles.selectors import graph_get
 
@@ -59,7 +62,7 @@ def plan_title_clean(title: str) -> str:
 
 
 @transaction.atomic
-def account_delete(*, user: AbstractBaseUser) -> None:
+def account_delete(*, user: User) -> None:
     """
     Delete a person's account and everything that is theirs alone: profile, plans (the bin too).
 
@@ -84,8 +87,8 @@ def profile_update(
     *,
     profile: Profile,
     current_role: Role | None,
-    years_experience,
-    years_leading,
+    years_experience: Decimal,
+    years_leading: Decimal,
     education: int,
     hours_per_week: int,
     skill_levels: Mapping[int, int | None],
@@ -133,13 +136,15 @@ def profile_update(
     return profile
 
 
-def person_at_start(profile: Profile | None, start: Role | None):
+def person_at_start(profile: Profile | None, start: Role | None) -> Person:
     """The person, standing at ``start`` when given (the new-plan page's "from") instead of their profile's role."""
     person = person_from_profile(profile)
     return person if start is None else dataclasses.replace(person, current_role_id=start.pk)
 
 
-def routes_for_person(*, profile: Profile | None, target: Role, by: str, k: int = 3, start: Role | None = None):
+def routes_for_person(
+    *, profile: Profile | None, target: Role, by: str, k: int = 3, start: Role | None = None
+) -> tuple[nx.DiGraph, int, list[engine.Route]]:
     """Return the graph, the start role id and up to k routes to the target, best first for the person."""
     G = graph_get()
     person = person_at_start(profile, start)
@@ -151,7 +156,7 @@ def routes_for_person(*, profile: Profile | None, target: Role, by: str, k: int 
 @transaction.atomic
 def plan_create(
     *,
-    owner: AbstractBaseUser,
+    owner: User,
     profile: Profile | None,
     route_slugs: list[str],
     by: str,
@@ -212,7 +217,9 @@ def plan_create(
     return plan
 
 
-def _plan_step(G, *, plan: Plan, move: PlanRole, order: int, route_step: engine.RouteStep, now) -> PlanStep:
+def _plan_step(
+    G: nx.DiGraph, *, plan: Plan, move: PlanRole, order: int, route_step: engine.RouteStep, now: datetime.datetime
+) -> PlanStep:
     """A plan's copy of a graph step; a step the person already meets starts as skipped."""
     step = route_step.step
     return PlanStep(
@@ -231,7 +238,7 @@ def _plan_step(G, *, plan: Plan, move: PlanRole, order: int, route_step: engine.
     )
 
 
-def _step_description(G, step: engine.StepData) -> str:
+def _step_description(G: nx.DiGraph, step: engine.StepData) -> str:
     """Keep what the step asks for in the plan's own words, so it reads the same if the graph changes."""
     parts = []
     skill = G.graph["skills"].get(step.skill_id)
@@ -341,7 +348,7 @@ def plan_bin_purge(*, now: datetime.datetime | None = None) -> int:
 
 
 def _checked_route(
-    G,
+    G: nx.DiGraph,
     *,
     route_slugs: list[str],
     start_id: int,
@@ -425,18 +432,20 @@ def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] 
         order = 0
         for route_step in leg.steps:
             order += 1
-            step = route_step.step
-            existing = by_graph_step.get(step.id)
+            graph_step = route_step.step
+            existing = by_graph_step.get(graph_step.id)
             if existing is not None:
                 existing.move = move
                 existing.order = order
-                existing.title = step.title
-                existing.months_min, existing.months_max = step.months_min, step.months_max
+                existing.title = graph_step.title
+                existing.months_min, existing.months_max = graph_step.months_min, graph_step.months_max
                 existing.save(update_fields=["move", "order", "title", "months_min", "months_max", "updated_at"])
                 kept.add(existing.pk)
                 continue
             creates.append(_plan_step(G, plan=plan, move=move, order=order, route_step=route_step, now=now))
-        for added in added_by_transition.get(move.transition_id, []):
+        # Every move after the start is made along a transition; only the start's has none.
+        added_here = added_by_transition.get(move.transition_id, []) if move.transition_id is not None else []
+        for added in added_here:
             order += 1
             added.move = move
             added.order = order

@@ -18,6 +18,7 @@ urlpatterns = [
     path("graph/edit/roles/new/", editor.RoleCreateView.as_view(), name="editor-role-new"),
     path("graph/edit/roles/<id:pk>/", editor.RoleEditView.as_view(), name="editor-role"),
     path("graph/edit/roles/<id:pk>/archive/", editor.RoleArchiveView.as_view(), name="editor-role-archive"),
+    path("graph/edit/roles/<id:pk>/restore/", editor.RoleRestoreView.as_view(), name="editor-role-restore"),
     path("graph/edit/moves/new/", editor.TransitionCreateView.as_view(), name="editor-transition-new"),
     path("graph/edit/moves/<id:pk>/", editor.TransitionEditView.as_view(), name="editor-transition"),
     path(
@@ -25,9 +26,15 @@ urlpatterns = [
         editor.TransitionArchiveView.as_view(),
         name="editor-transition-archive",
     ),
+    path(
+        "graph/edit/moves/<id:pk>/restore/",
+        editor.TransitionRestoreView.as_view(),
+        name="editor-transition-restore",
+    ),
     path("graph/edit/moves/<id:pk>/steps/new/", editor.StepCreateView.as_view(), name="editor-step-new"),
     path("graph/edit/steps/<id:pk>/", editor.StepEditView.as_view(), name="editor-step"),
     path("graph/edit/steps/<id:pk>/archive/", editor.StepArchiveView.as_view(), name="editor-step-archive"),
+    path("graph/edit/steps/<id:pk>/restore/", editor.StepRestoreView.as_view(), name="editor-step-restore"),
     path("graph/edit/steps/<id:pk>/move/", editor.StepMoveView.as_view(), name="editor-step-move"),
     path("graph/health/", history.GraphHealthView.as_view(), name="graph-health"),
     path("graph/history/", history.HistoryView.as_view(), name="history"),

@@ -60,11 +60,21 @@ def _post_urls():
 
 def _args_for(name, world=None):
     """Arguments for URLs the access matrix does not post: the graph editor's first role, move and step."""
-    if name in ("roles:editor-role", "roles:editor-role-archive"):
+    if name in ("roles:editor-role", "roles:editor-role-archive", "roles:editor-role-restore"):
         return [Role.objects.filter(is_entry=False).order_by("pk").first().pk]
-    if name in ("roles:editor-transition", "roles:editor-transition-archive", "roles:editor-step-new"):
+    if name in (
+        "roles:editor-transition",
+        "roles:editor-transition-archive",
+        "roles:editor-transition-restore",
+        "roles:editor-step-new",
+    ):
         return [Transition.objects.order_by("pk").first().pk]
-    if name in ("roles:editor-step", "roles:editor-step-archive", "roles:editor-step-move"):
+    if name in (
+        "roles:editor-step",
+        "roles:editor-step-archive",
+        "roles:editor-step-restore",
+        "roles:editor-step-move",
+    ):
         return [TransitionStep.objects.order_by("pk").first().pk]
     if name == "roles:history-revert":
         role = Role.history.order_by("history_id").first()

@@ -226,16 +226,19 @@ class RoleArchiveView(PanelView):
     panel_template = "roles/editor/panel_role.html"
     http_method_names = ["post", "options"]
 
+    def change(self, role: Role) -> tuple[Role, str]:
+        role = services.role_archive(role=role)
+        return role, f"Archived “{role.title}”: new routes leave it out; plans that use it keep it."
+
     def post(self, request, pk: int, *args, **kwargs):
-        role = selectors.editor_role_get(pk=pk)
-        url = reverse("roles:editor-role", args=[role.pk])
-        if request.POST.get("action") == "restore":
-            role = services.role_restore(role=role)
-            message = f"Restored “{role.title}”: new routes may use it again."
-        else:
-            role = services.role_archive(role=role)
-            message = f"Archived “{role.title}”: new routes leave it out; plans that use it keep it."
-        return self.saved(message, url, lambda: RoleEditView.context_for(role))
+        role, message = self.change(selectors.editor_role_get(pk=pk))
+        return self.saved(message, reverse("roles:editor-role", args=[role.pk]), lambda: RoleEditView.context_for(role))
+
+
+class RoleRestoreView(RoleArchiveView):
+    def change(self, role: Role) -> tuple[Role, str]:
+        role = services.role_restore(role=role)
+        return role, f"Restored “{role.title}”: new routes may use it again."
 
 
 # Moves
@@ -320,19 +323,24 @@ class TransitionArchiveView(PanelView):
     panel_template = "roles/editor/panel_transition.html"
     http_method_names = ["post", "options"]
 
+    def change(self, transition: Transition) -> tuple[Transition, str]:
+        transition = services.transition_archive(transition=transition)
+        return transition, "Archived the move: new routes leave it out; plans that use it keep it."
+
     def post(self, request, pk: int, *args, **kwargs):
         transition = selectors.editor_transition_get(pk=pk)
         url = reverse("roles:editor-transition", args=[transition.pk])
         try:
-            if request.POST.get("action") == "restore":
-                transition = services.transition_restore(transition=transition)
-                message = "Restored the move: new routes may use it again."
-            else:
-                transition = services.transition_archive(transition=transition)
-                message = "Archived the move: new routes leave it out; plans that use it keep it."
+            transition, message = self.change(transition)
         except ValidationError as error:
             return self.refused(" ".join(error.messages), url, lambda: TransitionEditView.context_for(transition))
         return self.saved(message, url, lambda: TransitionEditView.context_for(transition))
+
+
+class TransitionRestoreView(TransitionArchiveView):
+    def change(self, transition: Transition) -> tuple[Transition, str]:
+        transition = services.transition_restore(transition=transition)
+        return transition, "Restored the move: new routes may use it again."
 
 
 # Steps
@@ -406,20 +414,24 @@ class StepArchiveView(PanelView):
     panel_template = "roles/editor/panel_transition.html"
     http_method_names = ["post", "options"]
 
+    def change(self, step: TransitionStep) -> tuple[TransitionStep, str]:
+        step = services.step_archive(step=step)
+        return step, f"Archived step: {step.title}. New routes leave it out."
+
     def post(self, request, pk: int, *args, **kwargs):
-        step = selectors.editor_step_get(pk=pk)
-        if request.POST.get("action") == "restore":
-            step = services.step_restore(step=step)
-            message = f"Restored step: {step.title}."
-        else:
-            step = services.step_archive(step=step)
-            message = f"Archived step: {step.title}. New routes leave it out."
+        step, message = self.change(selectors.editor_step_get(pk=pk))
         transition = Transition(pk=step.transition_id)
         return self.saved(
             message,
             reverse("roles:editor-transition", args=[step.transition_id]),
             lambda: TransitionEditView.context_for(transition, focus=f"step-{step.pk}-archive"),
         )
+
+
+class StepRestoreView(StepArchiveView):
+    def change(self, step: TransitionStep) -> tuple[TransitionStep, str]:
+        step = services.step_restore(step=step)
+        return step, f"Restored step: {step.title}."
 
 
 class StepMoveView(PanelView):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from coaching import services
 from coaching.models import Coaching, ConsentEvent, Notification
+from coaching.services import consent
 from tests.concurrency import logged_in_clients, needs_postgresql, run_together
 
 
@@ -44,7 +45,7 @@ def test_a_double_click_on_accept_records_one_acceptance(user, coach):
 def test_an_invitation_that_loses_the_race_says_why(user, coach, monkeypatch):
     services.coaching_invite_coach(client=user, email=coach.email)
     # The other request's invitation was created between this one's check and its insert.
-    monkeypatch.setattr(services, "_open_coaching_exists", lambda client, coach: False)
+    monkeypatch.setattr(consent, "_open_coaching_exists", lambda client, coach: False)
 
     with pytest.raises(ValidationError) as refused:
         services.coaching_invite_coach(client=user, email=coach.email)
@@ -57,7 +58,7 @@ def test_an_invitation_that_loses_the_race_says_why(user, coach, monkeypatch):
 def test_a_code_redeemed_for_a_pair_that_raced_to_an_invitation_says_why(user, coach, monkeypatch):
     invitation = services.invitation_create(coach=coach)
     services.coaching_invite_coach(client=user, email=coach.email)
-    monkeypatch.setattr(services, "_open_coaching_exists", lambda client, coach: False)
+    monkeypatch.setattr(consent, "_open_coaching_exists", lambda client, coach: False)
 
     with pytest.raises(ValidationError) as refused:
         services.invitation_redeem(client=user, code=invitation.code)

@@ -1,6 +1,5 @@
-from planner import selectors
 from planner.models import Profile
-from planner.selectors import person_from_profile, plan_detail_queryset, plan_view
+from planner.selectors import person_from_profile, plan_detail_queryset, plan_page, plan_view
 
 
 def test_a_person_from_a_prefetched_profile_reads_nothing_more(profile, django_assert_num_queries):
@@ -16,7 +15,7 @@ def test_beyond_shows_the_nearest_best_paid_few_and_counts_the_rest(plan, profil
     full = plan_view(plan=plan_detail_queryset().get(pk=plan.pk), profile=profile)
     total = len(full.beyond) + full.beyond_more
     assert total >= 3, "the bundled customer service manager leads on to several roles"
-    monkeypatch.setattr(selectors, "BEYOND_SHOWN", 2)
+    monkeypatch.setattr(plan_page, "BEYOND_SHOWN", 2)
 
     view = plan_view(plan=plan_detail_queryset().get(pk=plan.pk), profile=profile)
 

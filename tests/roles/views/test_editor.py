@@ -102,14 +102,15 @@ def _editing_requests(graph):
                 "min_leadership_years": 0,
             },
         ),
-        ("post", reverse("roles:editor-role-archive", args=[source.pk]), {"action": "archive"}),
+        ("post", reverse("roles:editor-role-archive", args=[source.pk]), {}),
         (
             "post",
             reverse("roles:editor-transition-new"),
             {"source_role": target.pk, "target_role": source.pk, "kind": "lateral"},
         ),
+        ("post", reverse("roles:editor-role-restore", args=[source.pk]), {}),
         ("post", reverse("roles:editor-transition", args=[move.pk]), {"kind": "lateral", "note": "x", "source": ""}),
-        ("post", reverse("roles:editor-transition-archive", args=[move.pk]), {"action": "archive"}),
+        ("post", reverse("roles:editor-transition-archive", args=[move.pk]), {}),
         (
             "post",
             reverse("roles:editor-step-new", args=[move.pk]),
@@ -120,9 +121,11 @@ def _editing_requests(graph):
             reverse("roles:editor-step", args=[step.pk]),
             {"kind": "action", "title": "Renamed", "months_min": 0, "months_max": 1},
         ),
-        ("post", reverse("roles:editor-step-archive", args=[step.pk]), {"action": "archive"}),
+        ("post", reverse("roles:editor-step-archive", args=[step.pk]), {}),
+        ("post", reverse("roles:editor-step-restore", args=[step.pk]), {}),
         ("post", reverse("roles:editor-step-move", args=[step.pk]), {"direction": "up"}),
         ("post", reverse("roles:history-revert", args=["transition", revert.history_id]), {}),
+        ("post", reverse("roles:editor-transition-restore", args=[move.pk]), {}),
         (
             "post",
             reverse("roles:graph-import"),
@@ -172,10 +175,11 @@ def test_staff_with_the_permission_reach_every_editing_url(client, graph, editor
     client.force_login(editor)
     # Every page opens; every write goes through and redirects, except where an earlier request
     # in this list changed the graph under it: the new move starts at the role archived just
-    # before (the form comes back with the error), and the revert is refused because the move
-    # was edited since (409). The import shows its preview; applying a stale digest redirects.
+    # before (the form comes back with the error; the role is restored next), and the revert is
+    # refused because the move was edited and archived since (409; it is restored next). The
+    # import shows its preview; applying a stale digest redirects.
     pages = [200] * 15
-    writes = [302, 302, 302, 200, 302, 302, 302, 302, 302, 302, 409, 200, 302]
+    writes = [302, 302, 302, 200, 302, 302, 302, 302, 302, 302, 302, 302, 409, 302, 200, 302]
     requests = _editing_requests(graph)
     assert len(requests) == len(pages + writes)
     for (method, url, data), expected in zip(requests, pages + writes, strict=True):
@@ -207,7 +211,7 @@ def test_the_editor_draws_active_roles_and_live_moves_and_lists_everything(clien
 
 def test_the_editor_data_follows_changes(client, editor, graph):
     client.force_login(editor)
-    client.post(reverse("roles:editor-transition-archive", args=[graph["move"].pk]), {"action": "archive"})
+    client.post(reverse("roles:editor-transition-archive", args=[graph["move"].pk]))
 
     assert client.get(reverse("roles:editor-data")).json()["edges"] == []
 
@@ -349,25 +353,30 @@ def test_archiving_and_restoring_from_the_panel(client, editor, graph):
     client.force_login(editor)
     step = graph["steps"][0]
 
-    client.post(reverse("roles:editor-step-archive", args=[step.pk]), {"action": "archive"}, **HTMX)
-    client.post(reverse("roles:editor-role-archive", args=[graph["target"].pk]), {"action": "archive"})
+    client.post(reverse("roles:editor-step-archive", args=[step.pk]), **HTMX)
+    client.post(reverse("roles:editor-role-archive", args=[graph["target"].pk]))
     step.refresh_from_db()
     graph["target"].refresh_from_db()
     assert step.archived and graph["target"].archived
 
-    client.post(reverse("roles:editor-role-archive", args=[graph["target"].pk]), {"action": "restore"})
+    client.post(reverse("roles:editor-role-restore", args=[graph["target"].pk]))
     graph["target"].refresh_from_db()
     assert not graph["target"].archived
     assert TransitionStep.objects.filter(pk=step.pk).exists()  # archived, never deleted
+
+    response = client.post(reverse("roles:editor-step-restore", args=[step.pk]), **HTMX)
+    step.refresh_from_db()
+    assert not step.archived
+    assert f"Restored step: {step.title}." in response.content.decode()
 
 
 def test_restoring_a_move_between_archived_roles_says_why_not(client, editor, graph):
     move = graph["move"]
     client.force_login(editor)
-    client.post(reverse("roles:editor-transition-archive", args=[move.pk]), {"action": "archive"})
-    client.post(reverse("roles:editor-role-archive", args=[graph["source"].pk]), {"action": "archive"})
+    client.post(reverse("roles:editor-transition-archive", args=[move.pk]))
+    client.post(reverse("roles:editor-role-archive", args=[graph["source"].pk]))
 
-    response = client.post(reverse("roles:editor-transition-archive", args=[move.pk]), {"action": "restore"}, **HTMX)
+    response = client.post(reverse("roles:editor-transition-restore", args=[move.pk]), **HTMX)
 
     assert "Restore “Representative” first" in response.content.decode()
     move.refresh_from_db()
