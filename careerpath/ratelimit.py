@@ -136,3 +136,14 @@ def ratelimit(
         return wrapped
 
     return decorator
+
+
+# What django-axes keeps of a username: as long as a username can be (Django's own limit), so a
+# login posted with a huge one is counted, not a database error (axes' column holds 255).
+AXES_USERNAME_LENGTH = 150
+
+
+def axes_username(request: HttpRequest, credentials: dict | None) -> str:
+    """The username a login attempt names, for counting lock-outs; cut to a length any username has."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(username)[:AXES_USERNAME_LENGTH]

@@ -271,6 +271,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 # One reading of the client address for lock-outs and rate limits (see careerpath.ratelimit.client_ip).
 AXES_CLIENT_IP_CALLABLE = "careerpath.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "careerpath.ratelimit.axes_username"
 # Behind N trusted proxies, the client address is the Nth from the right in X-Forwarded-For; 0 means
 # no proxy and REMOTE_ADDR (a client could forge the header otherwise).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

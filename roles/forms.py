@@ -224,6 +224,9 @@ class RoleTitleField(forms.Field):
             return value
         slug, title = value if isinstance(value, list | tuple) else (value or "", "")
         slug, title = str(slug).strip(), " ".join(str(title).split())
+        if "\x00" in slug or "\x00" in title:
+            # PostgreSQL cannot hold a NUL byte: refuse it here rather than fail in the query.
+            raise forms.ValidationError("That has a character no job title holds: type it again.")
         if len(slug) > Role._meta.get_field("slug").max_length or len(title) > ROLE_TITLE_MAX_LENGTH:
             raise forms.ValidationError("That is longer than any job title: type a shorter one.")
         if slug:

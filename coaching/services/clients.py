@@ -56,7 +56,7 @@ def skill_verify(*, coach: User, client: User, skill: Skill, level: int) -> Prof
 def _steps_reopen_below(*, client: User, skill: Skill, level: int, coach: User) -> int:
     """Reopen the client's closed steps that ask for more of ``skill`` than ``level``; return how many."""
     steps = list(
-        PlanStep.objects.select_for_update()
+        PlanStep.objects.select_for_update(of=("self",))
         .filter(
             plan__owner=client,
             plan__archived_at__isnull=True,

@@ -143,7 +143,10 @@ def suggestion_accept(*, suggestion: Suggestion, by: User, profile: Profile | No
 def suggestion_decline(*, suggestion: Suggestion, by: User) -> Suggestion:
     if by.pk != suggestion.plan.owner_id:
         raise ValidationError("Only the plan's owner can decline a suggestion.")
-    suggestion = Suggestion.objects.select_for_update().select_related("plan", "author").get(pk=suggestion.pk)
+    # Lock the suggestion row only: its author may be gone (a nullable, outer-joined row).
+    suggestion = (
+        Suggestion.objects.select_for_update(of=("self",)).select_related("plan", "author").get(pk=suggestion.pk)
+    )
     if suggestion.status != Suggestion.Status.PENDING:
         raise ValidationError("This suggestion was already answered.")
     suggestion.status = Suggestion.Status.DECLINED

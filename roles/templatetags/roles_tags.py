@@ -25,7 +25,9 @@ def title_picker(field: BoundField, placeholder: str = "e.g. cashier, receptioni
         slug, title = value.slug, value.title
     else:
         slug, title = str(value or ""), ""
-    if slug and not title:
+    # A refused value is shown back as typed; only a slug a role could have is looked up (a NUL
+    # byte, which PostgreSQL refuses in a query, never is).
+    if slug and not title and "\x00" not in slug:
         role = Role.objects.filter(slug=slug).only("title").first()
         title = role.title if role is not None else ""
     choices = job_title_search(title, limit=10) if field.errors and title else []

@@ -199,7 +199,7 @@ def test_two_tabs_saving_the_profile_at_once_both_save(user, profile, graph):
     # Guards profile_update's order: the profile's row is saved (locked) before its skill rows.
     skills = list(Skill.objects.order_by("pk")[:3])
     data = {
-        "current_role": graph["customer-service-supervisor"].pk,
+        "current_role": graph["customer-service-supervisor"].slug,
         "years_experience": "4.5",
         "years_leading": "1",
         "education": "3",
