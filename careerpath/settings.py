@@ -239,8 +239,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Content Security Policy (django-csp 4). Scripts only from this origin. Two libraries insert a fixed
 # <style> element at run time, allowed by its hash: htmx's indicator rule and Cytoscape's container
-# rule. style attributes stay allowed (style-src-attr): progress bars set a computed width, and an
-# attribute cannot run script.
+# rule. style attributes stay allowed (style-src-attr): the Django admin's own pages set them (the
+# site's pages use classes only), and an attribute cannot run script.
 CSP_STYLE_HASHES = [
     "'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='",  # htmx 2 indicator styles
     "'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='",  # Cytoscape's container style
