@@ -9,6 +9,7 @@ the person it belongs to.
 
 import datetime
 import json
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -52,7 +53,8 @@ NOT_PERSONAL_APPS = {
 
 def _project_models():
     for config in apps.get_app_configs():
-        if config.path.startswith(str(settings.BASE_DIR)) and config.label not in NOT_PERSONAL_APPS:
+        # The project's own apps sit directly in the repository (a virtualenv inside it does not count).
+        if Path(config.path).parent == Path(settings.BASE_DIR) and config.label not in NOT_PERSONAL_APPS:
             # Many-to-many tables are exported by the model that declares the field.
             yield from (model for model in config.get_models() if not model._meta.auto_created)
 
