@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
 
 from careerpath.converters import IdConverter
 from careerpath.health import health
@@ -20,6 +21,10 @@ password_reset = ratelimit(key="ip", rate="RATELIMIT_PASSWORD_RESET", scope="pas
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("health/", health, name="health"),
+    # The language switcher posts here (set_language: a cookie remembers the choice).
+    path("i18n/", include("django.conf.urls.i18n")),
+    # The translations our scripts use, for the active language (gettext() in static/js).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("roles/", include("roles.urls")),
     path("accounts/signup/", SignupView.as_view(), name="signup"),
     path(

@@ -1,4 +1,5 @@
-"""Who may open the project-level pages: the health check and the signup confirmation pages."""
+"""Who may open the project-level pages: the health check, the signup confirmation pages and the
+language switcher with its script translations."""
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
@@ -8,7 +9,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from tests.factories import UserFactory
 
-ACCESS_TESTED = {"health", "signup-done", "signup-confirm"}
+ACCESS_TESTED = {"health", "signup-done", "signup-confirm", "set_language", "javascript-catalog"}
 
 VISITORS = ["anonymous", "seeker", "staff"]
 
@@ -51,3 +52,20 @@ def test_a_confirmation_link_works_only_with_its_own_token(visit, visitor, db):
     assert forged.status_code == 400
     waiting.refresh_from_db()
     assert not waiting.is_active
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_anyone_may_choose_the_language_and_is_sent_back_only_within_the_site(visit, visitor, db):
+    client = visit(visitor)
+
+    back = client.post(reverse("set_language"), {"language": "es", "next": "/roles/"})
+    away = client.post(reverse("set_language"), {"language": "es", "next": "https://elsewhere.example/"})
+
+    assert (back.status_code, back.url) == (302, "/roles/")
+    assert (away.status_code, away.url) == (302, "/")
+    assert client.cookies["django_language"].value == "es"
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_anyone_may_load_the_script_translations(visit, visitor, db):
+    assert visit(visitor).get(reverse("javascript-catalog")).status_code == 200
