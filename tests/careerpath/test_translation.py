@@ -259,3 +259,12 @@ def test_script_strings_come_from_the_catalogue(client):
     response = client.get(reverse("javascript-catalog"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
+
+
+def test_graph_text_is_marked_with_the_language_it_was_written_in():
+    from django.template import Context, Template
+
+    rendered = Template("{% load language %}{{ title|as_written }}|{{ empty|as_written }}").render(
+        Context({"title": "Customer <Service> Manager", "empty": ""})
+    )
+    assert rendered == '<span lang="en">Customer &lt;Service&gt; Manager</span>|'
