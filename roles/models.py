@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 SKILL_LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
@@ -41,6 +42,16 @@ class Education(models.IntegerChoices):
     BACHELOR = 3, "Bachelor's degree"
     MASTER = 4, "Master's degree"
     DOCTORATE = 5, "Doctoral degree"
+
+
+class JobZone(models.IntegerChoices):
+    """O*NET's job zones: how much preparation an occupation needs (Job Zone Reference, O*NET 29.0)."""
+
+    ONE = 1, _("1: little or no preparation needed")
+    TWO = 2, _("2: some preparation needed")
+    THREE = 3, _("3: medium preparation needed")
+    FOUR = 4, _("4: considerable preparation needed")
+    FIVE = 5, _("5: extensive preparation needed")
 
 
 # How people type an education level: the command's --education and the API's ?education=.
@@ -228,6 +239,9 @@ class Role(models.Model):
     )
     experience_note = models.TextField(blank=True)
     onet_soc_code = models.CharField("O*NET-SOC code", max_length=12, blank=True)
+    # The O*NET job zone of the role's occupation (a bundled role: its first O*NET code's), as the
+    # graph file's ``onet.job_zone`` gives it; the loader sets it, no one edits it. None: unknown.
+    job_zone = models.PositiveSmallIntegerField(_("O*NET job zone"), choices=JobZone.choices, null=True, blank=True)
     sources = models.TextField(blank=True, help_text="Documents the role's description comes from, one per line.")
     is_entry = models.BooleanField(default=False, help_text="The starting point for people with no experience.")
     is_track_top = models.BooleanField(default=False, help_text="Top of its track: leading nowhere is expected.")
