@@ -613,8 +613,9 @@ class JobTitle(models.Model):
     """
     A job title a person may type to say where they stand, and the role it names.
 
-    Filled in bulk from the roles and the O*NET extract by ``roles.services.job_titles_rebuild``
-    (never edited by hand); ``roles.selectors.job_title_search`` reads it. ``normalized`` is
+    Filled in bulk from the roles and the O*NET extract by ``roles.services.job_titles_rebuild``,
+    and redone for the roles an edit touches by ``job_titles_refresh`` (never edited by hand);
+    ``roles.selectors.job_title_search`` reads it. ``normalized`` is
     ``roles.titles.normalize_title`` of the title: what searches compare. On PostgreSQL a trigram
     index on it (migration 0003) makes typo-tolerant searches quick.
     """

@@ -97,7 +97,9 @@ def check_join(join: dict, extract: dict, role_slugs: set[str] | None = None) ->
 
     Each code must be an occupation of the extract, and each evidence quote must be, word for
     word, that occupation's title (``"field": "title"``) or one of its alternate titles
-    (``"field": "alternate_title"``). With ``role_slugs``, each role must be one of them, once.
+    (``"field": "alternate_title"``); so must each of a role's ``titles`` (other occupations'
+    alternate titles the role also answers to in the title search). With ``role_slugs``, each
+    role must be one of them, once.
     """
     errors = []
     occupations = extract["occupations"]
@@ -134,9 +136,28 @@ def check_join(join: dict, extract: dict, role_slugs: set[str] | None = None) ->
                     errors.append(
                         f"{here}: {text!r} is not {'the title' if field == 'title' else 'an alternate title'} of {code}"
                     )
+        for title_number, title in enumerate(entry.get("titles", [])):
+            here = f"{where}.titles[{title_number}]"
+            occupation = occupations.get(title.get("code"))
+            if occupation is None:
+                errors.append(f"{here}: {title.get('code')!r} is not an O*NET occupation in the extract")
+            elif title.get("text") not in {text for text, _, _ in occupation["alternate_titles"]}:
+                errors.append(f"{here}: {title.get('text')!r} is not an alternate title of {title['code']}")
     if role_slugs is not None:
         errors.extend(f"role {slug}: not in the join" for slug in sorted(role_slugs - seen))
     return errors
+
+
+def join_titles(join: dict) -> dict[str, list[str]]:
+    """
+    The O*NET titles of other occupations each bundled role also answers to in the title search
+    (the join's ``titles``, e.g. "Call Center Agent" for the representative), by role slug.
+    """
+    return {
+        entry["role"]: [title["text"] for title in entry.get("titles", [])]
+        for entry in join["roles"]
+        if entry.get("titles")
+    }
 
 
 # --- The extract as O*NET import data ------------------------------------------------------------

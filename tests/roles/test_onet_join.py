@@ -26,6 +26,7 @@ from roles.onet.joined import (
     ONET,
     JoinError,
     check_join,
+    join_titles,
     joined_graph,
     load_join,
     onet_level_on_our_scale,
@@ -73,6 +74,21 @@ def test_every_bundled_role_is_joined_with_evidence_found_in_o_net(bundled, extr
     assert codes["customer-service-representative"] == ["43-4051.00"]
     assert codes[CSM] == ["43-1011.00"]
     assert all(codes[slug] for slug in codes if slug != "no-experience")
+
+
+def test_the_titles_a_role_also_answers_to_are_o_net_titles_of_the_named_occupation(extract):
+    join = copy.deepcopy(load_join())
+    assert join_titles(join)["customer-service-representative"][:1] == ["Call Center Agent"]
+    entry = next(entry for entry in join["roles"] if entry["role"] == "customer-service-representative")
+    entry["titles"] = [
+        {"code": "43-4171.00", "text": "Call Centre Agent"},
+        {"code": "99-9999.00", "text": "Call Center Agent"},
+    ]
+    assert check_join(join, extract) == [
+        "roles[7] (customer-service-representative).titles[0]: 'Call Centre Agent' is not an alternate title of "
+        "43-4171.00",
+        "roles[7] (customer-service-representative).titles[1]: '99-9999.00' is not an O*NET occupation in the extract",
+    ]
 
 
 def test_check_join_names_each_problem(extract):
