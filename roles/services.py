@@ -517,8 +517,8 @@ def job_titles_rebuild(*, extract: Mapping[str, Any] | None = None) -> int:
     What each role gives is ``roles.titles.title_rows``: its titles; an O*NET occupation's role
     (``onet-<SOC>``) also the occupation's alternate and short titles from the extract (the
     shipped one when ``extract`` is None; none when it cannot be read, so the search still finds
-    our roles); a bundled role the O*NET titles its join names, and the most junior version of an
-    occupation that occupation's titles too. The entry node ("no experience") is not a job title.
+    our roles); a bundled role the O*NET titles its join names, and the bundled role that is a
+    whole occupation that occupation's titles too. The entry node ("no experience") is not a job title.
     Everything is replaced in bulk (the table is derived data, rebuilt after every load of the
     graph), unless nothing would change. ``job_titles_refresh`` redoes a few roles after an edit.
     """

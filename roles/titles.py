@@ -70,11 +70,14 @@ class TitleRow:
 
 def title_heirs(roles: Iterable[TitleRole]) -> dict[str, int]:
     """
-    For each O*NET code, the bundled role that takes its alternate titles: of the bundled roles
-    that are a version of it, the most junior (then by slug), e.g. the representative for 43-4051.00.
+    For each O*NET code a bundled role is the whole of, the bundled role that takes the
+    occupation's alternate titles: of the versions whose join quotes the occupation's own title
+    as evidence (the representative is O*NET's "Customer Service Representatives"), the most
+    junior (then by slug).
 
-    One role per code, so a title such as "Office Manager" (43-1011.00) suggests one customer
-    service role and then the occupation itself, not every customer service version of it.
+    A role that is the customer service part of a wider occupation (the customer service manager
+    of 43-1011.00, the consultant of 13-1111.00 Management Analysts) answers only to the titles its
+    join quotes: "Office Manager", "Business Analyst" or "Store Manager" suggest the occupation.
     """
     heirs: dict[str, TitleRole] = {}
     for role in roles:
@@ -82,8 +85,9 @@ def title_heirs(roles: Iterable[TitleRole]) -> dict[str, int]:
             continue
         for entry in role.onet_join:
             code = entry.get("code")
-            held = heirs.get(code)
-            if isinstance(code, str) and (held is None or (role.level, role.slug) < (held.level, held.slug)):
+            whole = any(quote.get("field") == "title" for quote in entry.get("evidence", []))
+            held = heirs.get(code) if isinstance(code, str) else None
+            if isinstance(code, str) and whole and (held is None or (role.level, role.slug) < (held.level, held.slug)):
                 heirs[code] = role
     return {code: role.id for code, role in heirs.items()}
 
@@ -100,7 +104,8 @@ def title_rows(
     occupation's alternate and short titles from ``alternates`` (code → [(title, short title)]);
     a bundled role's O*NET names: the titles its join quotes as evidence and ``also[slug]`` (O*NET
     titles of other occupations it answers to, from the join file) as its alternates, and, for
-    the heir of a code (``title_heirs``), that occupation's alternate and short titles too.
+    the heir of a code (``title_heirs``: the bundled role that is that whole occupation), the
+    occupation's alternate and short titles too.
 
     Bundled roles' rows are customer service rows, ranked first on ties. Titles that normalise
     alike on one role are kept once, the first kind in the order above winning.

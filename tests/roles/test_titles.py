@@ -387,7 +387,7 @@ def joined_titles():
         ("customer care representative", "customer-service-representative"),
         ("customer support specialist", "customer-service-representative"),
         ("csr", "customer-service-representative"),
-        # 43-1011.00's: the version the join quotes first, then its most junior version.
+        # 43-1011.00's: the versions whose join quotes them.
         ("call center manager", "call-center-manager"),
         ("customer service supervisor", "customer-service-supervisor"),
         ("call center supervisor", "customer-service-supervisor"),
@@ -403,16 +403,14 @@ def test_bundled_roles_come_first_for_their_occupations_titles(joined_titles, qu
     assert job_title_search(query)[0].role.slug == first
 
 
-def test_an_occupations_titles_go_to_one_customer_service_version_and_the_occupation_follows(joined_titles):
-    # "Office Manager" is one of 43-1011.00's alternate titles: its most junior customer service
-    # version first, then the occupation itself, not all eight of its versions.
-    slugs = _slugs("office manager")
-    assert slugs[:2] == ["customer-service-supervisor", "onet-43-1011-00"]
+def test_only_the_version_that_is_the_whole_occupation_takes_its_titles(joined_titles):
+    # The representative is O*NET's "Customer Service Representatives" (the join quotes the title):
+    # it takes 43-4051.00's alternate titles. The supervisors and managers are the customer service
+    # part of 43-1011.00: "Office Manager", one of its titles, suggests the occupation.
     inherited = JobTitle.objects.filter(kind=JobTitle.Kind.ONET_ALTERNATE, customer_service=True)
-    assert set(inherited.values_list("role__slug", flat=True)) == {
-        "customer-service-representative",  # 43-4051.00
-        "customer-service-supervisor",  # 43-1011.00
-    }
+    assert set(inherited.values_list("role__slug", flat=True)) == {"customer-service-representative"}
+    assert _slugs("office manager")[0] == "onet-43-1011-00"
+    assert _slugs("administrative supervisor")[0] == "onet-43-1011-00"
 
 
 def test_the_next_version_takes_the_occupations_titles_when_the_first_is_archived(joined_titles):
@@ -429,7 +427,8 @@ def test_the_next_version_takes_the_occupations_titles_when_the_first_is_archive
     )
     services.role_archive(role=Role.objects.get(slug="customer-service-representative"))
 
-    assert job_title_search("customer care representative")[0].role.slug == "customer-service-senior-associate"
+    # The lead representative is the whole occupation too (its join quotes the title): it takes them.
+    assert job_title_search("customer care representative")[0].role.slug == "lead-customer-service-representative"
     assert job_title_search("customer service associate")[0].role.slug == "customer-service-senior-associate"
     services.role_restore(role=Role.objects.get(slug="customer-service-representative"))
     assert job_title_search("customer care representative")[0].role.slug == "customer-service-representative"
