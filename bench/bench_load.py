@@ -6,7 +6,7 @@ Benchmark loading the joined graph (see bench/README.md, "Loading the joined gra
 
 Makes a fresh database (the PostgreSQL one is dropped and created again), migrates it, then times
 ``load_role_graph`` with no file (the bundled graph joined with the shipped O*NET extract: 942
-roles, 19,797 moves, 20,815 steps and their history), a second load with no change, the export,
+roles, 19,797 moves, 55,267 steps and their history), a second load with no change, the export,
 ``graph_build_from_db()`` (the cached graph's rebuild after an edit, median of 5) and reports
 the process's resident memory with the graph cached. Needs only the repository (no ../shared).
 Not a pytest module: it sets DATABASE_URL before Django starts.

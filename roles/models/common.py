@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 SKILL_LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 MAX_STEP_MONTHS = 240
@@ -29,6 +30,16 @@ class Education(models.IntegerChoices):
     BACHELOR = 3, "Bachelor's degree"
     MASTER = 4, "Master's degree"
     DOCTORATE = 5, "Doctoral degree"
+
+
+class JobZone(models.IntegerChoices):
+    """O*NET's job zones: how much preparation an occupation needs (Job Zone Reference, O*NET 29.0)."""
+
+    ONE = 1, _("1: little or no preparation needed")
+    TWO = 2, _("2: some preparation needed")
+    THREE = 3, _("3: medium preparation needed")
+    FOUR = 4, _("4: considerable preparation needed")
+    FIVE = 5, _("5: extensive preparation needed")
 
 
 # How people type an education level: the command's --education and the API's ?education=.
