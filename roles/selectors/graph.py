@@ -11,6 +11,8 @@ of a bulk load into one.
 from __future__ import annotations
 
 import gc
+import itertools
+import operator
 import threading
 
 import networkx as nx
@@ -34,6 +36,14 @@ from roles.revision import RevisionKey, graph_revision_key
 # One graph per database (alias and name, so a test database never meets the development one).
 _cache: dict[str, tuple[RevisionKey, nx.DiGraph]] = {}
 _lock = threading.Lock()
+# The moves of the last graph built from each database, by transition id: a rebuild after an
+# edit reuses every move whose row and steps did not change (nearly all of them) instead of
+# making ~20,000 frozen objects again. Moves are immutable, so two graphs may share them.
+_moves_built: dict[str, dict[int, engine.Move]] = {}
+
+
+def _cache_key(using: str) -> str:
+    return f"{using}:{connections[using].settings_dict['NAME']}"
 
 
 def graph_get(using: str = DEFAULT_DB_ALIAS) -> nx.DiGraph:
@@ -44,7 +54,7 @@ def graph_get(using: str = DEFAULT_DB_ALIAS) -> nx.DiGraph:
     the revision number it was built from.
     """
     revision = graph_revision_key(using)
-    key = f"{using}:{connections[using].settings_dict['NAME']}"
+    key = _cache_key(using)
     cached = _cache.get(key)
     if cached is not None and cached[0] == revision:
         return cached[1]
@@ -62,6 +72,7 @@ def graph_cache_clear() -> None:
     """Forget every cached graph (tests use it; the revision makes it unnecessary otherwise)."""
     with _lock:
         _cache.clear()
+        _moves_built.clear()
 
 
 ROLE_NODE_FIELDS = (
@@ -112,7 +123,7 @@ def graph_build_from_db(using: str = DEFAULT_DB_ALIAS) -> nx.DiGraph:
 
 def _graph_build(db: str) -> nx.DiGraph:
     skills_by_role: dict[int, dict[int, int]] = {}
-    for role_id, skill_id, level in RoleSkill.objects.using(db).values_list("role_id", "skill_id", "level"):
+    for role_id, skill_id, level in _driver_rows(RoleSkill.objects.using(db), ("role_id", "skill_id", "level")):
         skills_by_role.setdefault(role_id, {})[skill_id] = level
     certs_by_role: dict[int, dict[int, str]] = {}
     for role_id, cert_id, kind in RoleCertification.objects.using(db).values_list(
@@ -157,37 +168,36 @@ def _graph_build(db: str) -> nx.DiGraph:
         ) in Role.objects.using(db).order_by("level", "title", "id").values_list(*ROLE_NODE_FIELDS)
     ]
     # Steps and moves are ~40,000 rows at O*NET scale: made straight from the driver's rows.
-    steps_by_transition: dict[int, list[engine.StepData]] = {}
-    make_step = engine.StepData._make
+    rows = _driver_rows(TransitionStep.objects.using(db).order_by("transition_id", "order"), STEP_FIELDS)
     years_at = STEP_FIELDS.index("years")
-    for row in _driver_rows(TransitionStep.objects.using(db).order_by("transition_id", "order"), STEP_FIELDS):
+    for index, row in enumerate(rows):
         years = row[years_at]
-        if years is not None and type(years) is not float:
-            row = (*row[:years_at], float(years), *row[years_at + 1 :])
-        step = make_step(row)
-        steps = steps_by_transition.get(step.transition_id)
-        if steps is None:
-            steps_by_transition[step.transition_id] = [step]
-        else:
-            steps.append(step)
+        if years is not None and type(years) is not float:  # a Decimal on PostgreSQL
+            rows[index] = (*row[:years_at], float(years), *row[years_at + 1 :])
+    # The rows come grouped by move, in the steps' order.
+    steps_by_transition = {
+        transition_id: tuple(steps)
+        for transition_id, steps in itertools.groupby(
+            map(engine.StepData._make, rows), key=operator.attrgetter("transition_id")
+        )
+    }
     Move = engine.Move
     no_steps: tuple[engine.StepData, ...] = ()
-    moves = [
-        Move(
-            transition_id,
-            source_id,
-            target_id,
-            kind,
-            tuple(steps_by_transition.get(transition_id, no_steps)),
-            archived,
-            source,
-            note,
-        )
-        # Ordered by id, so the search meets the moves in a stable order and ties rank the same.
-        for transition_id, source_id, target_id, kind, archived, source, note in _driver_rows(
-            Transition.objects.using(db).order_by("id"), MOVE_FIELDS
-        )
-    ]
+    built = _moves_built.get(_cache_key(db), {})
+    moves = []
+    # Ordered by id, so the search meets the moves in a stable order and ties rank the same.
+    for row in _driver_rows(Transition.objects.using(db).order_by("id"), MOVE_FIELDS):
+        transition_id, source_id, target_id, kind, archived, source, note = row
+        steps = steps_by_transition.get(transition_id, no_steps)
+        move = built.get(transition_id)
+        if (
+            move is None
+            or move.steps != steps
+            or (move.source_id, move.target_id, move.kind, move.archived, move.source, move.note) != row[1:]
+        ):
+            move = Move(transition_id, source_id, target_id, kind, steps, archived, source, note)
+        moves.append(move)
+    _moves_built[_cache_key(db)] = {move.transition_id: move for move in moves}
     skills = [
         engine.SkillInfo(id=skill_id, slug=slug, name=name)
         for skill_id, slug, name in Skill.objects.using(db).values_list("id", "slug", "name")
