@@ -36,7 +36,7 @@ from planner.forms import (
     ProfileForm,
     SignupForm,
 )
-from planner.models import BIN_DAYS, Plan, PlanStep
+from planner.models import BIN_DAYS, Plan, PlanStep, Profile
 from planner.selectors import (
     DEFAULT_TARGET_SLUG,
     account_deletion_summary,
@@ -220,9 +220,9 @@ class PlanCreateView(LoginRequiredMixin, View):
         form = PlanTargetForm(
             data=request.GET if asked else None,
             initial={"target": DEFAULT_TARGET_SLUG, "start": profile.current_role},
-            start_role=start_role_for_user(user=request.user),
+            start_role=start_role_for_user(user=request.user, profile=profile),
         )
-        return self._render(form)
+        return self._render(form, profile=profile)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         pick = PlanPickForm(data=request.POST)
@@ -253,7 +253,7 @@ class PlanCreateView(LoginRequiredMixin, View):
             messages.error(request, "Pick one of the routes shown.")
         return self._render(target_form, status=400)
 
-    def _render(self, form: PlanTargetForm, status: int = 200) -> HttpResponse:
+    def _render(self, form: PlanTargetForm, status: int = 200, *, profile: Profile | None = None) -> HttpResponse:
         context: dict = {"form": form, "routes": [], "start": form.start_role}
         if form.is_bound and not form.is_valid():
             status = 400 if status == 200 else status
@@ -266,7 +266,9 @@ class PlanCreateView(LoginRequiredMixin, View):
             if not form.is_bound and target is not None:
                 form.initial["target"] = target.slug
             if target is not None:
-                choices = _route_choices(self.request, target, by, start)
+                if profile is None:
+                    profile = profile_get_or_create_for_user(user=self.request.user)
+                choices = _route_choices(profile, target, by, start)
                 if "error" in choices and form.is_bound:
                     # No route there is an answer about the chosen target: say it at that field.
                     form.add_error("target", choices.pop("error"))
@@ -275,13 +277,13 @@ class PlanCreateView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
-def _route_choices(request: HttpRequest, target: Role, by: str, start: Role | None = None) -> dict:
-    profile = profile_get_or_create_for_user(user=request.user)
+def _route_choices(profile: Profile, target: Role, by: str, start: Role | None = None) -> dict:
+    # One reading of the profile's skills and certifications for the routes and the gaps.
+    person = person_at_start(profile, start)
     try:
-        G, source, routes = routes_for_person(profile=profile, target=target, by=by, start=start)
+        G, source, routes = routes_for_person(profile=profile, target=target, by=by, start=start, person=person)
     except engine.RouteError as error:
         return {"target": target, "by": by, "error": str(error)}
-    person = person_at_start(profile, start)
     choices = []
     for rank, route in enumerate(routes, start=1):
         choices.append(
