@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
@@ -268,7 +269,7 @@ class PlanCreateView(LoginRequiredMixin, View):
             if target is not None:
                 if profile is None:
                     profile = profile_get_or_create_for_user(user=self.request.user)
-                choices = _route_choices(profile, target, by, start)
+                choices = _route_choices(self.request, profile, target, by, start)
                 if "error" in choices and form.is_bound:
                     # No route there is an answer about the chosen target: say it at that field.
                     form.add_error("target", choices.pop("error"))
@@ -277,13 +278,23 @@ class PlanCreateView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
-def _route_choices(profile: Profile, target: Role, by: str, start: Role | None = None) -> dict:
+def _route_choices(request: HttpRequest, profile: Profile, target: Role, by: str, start: Role | None = None) -> dict:
     # One reading of the profile's skills and certifications for the routes and the gaps.
     person = person_at_start(profile, start)
     try:
         G, source, routes = routes_for_person(profile=profile, target=target, by=by, start=start, person=person)
     except engine.RouteError as error:
         return {"target": target, "by": by, "error": str(error)}
+    # Routes share roles (the target is on every one): each role's gaps are worked out and drawn
+    # once (the list can run to twenty skills), then shown in every route card it is on.
+    gaps_html: dict[int, str] = {}
+    for route in routes:
+        for role_id in route.role_ids[1:]:
+            if role_id not in gaps_html:
+                gaps = role_gaps(G, person, role_id)
+                gaps_html[role_id] = render_to_string(
+                    "planner/partials/gaps.html", {"gaps": gaps, "compact": True}, request=request
+                )
     choices = []
     for rank, route in enumerate(routes, start=1):
         choices.append(
@@ -296,7 +307,7 @@ def _route_choices(profile: Profile, target: Role, by: str, start: Role | None =
                         "slug": G.nodes[role_id]["slug"],
                         "title": G.nodes[role_id]["title"],
                         "salary": G.nodes[role_id]["salary"],
-                        "gaps": role_gaps(G, person, role_id) if index else None,
+                        "gaps_html": gaps_html[role_id] if index else "",
                     }
                     for index, role_id in enumerate(route.role_ids)
                 ],
