@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -106,6 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     if not gunicorn.exists() and not shutil.which("gunicorn"):
         print("Skipped: gunicorn is not installed in the virtualenv.")
         return 0
+    # The server runs with DEBUG off, as in production, over plain HTTP on 127.0.0.1: a throwaway
+    # key (the session cookie made here must be signed with the server's) and no HTTPS redirect.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     cookie, plan_id = _prepare()
     env = dict(
         os.environ,
