@@ -91,7 +91,7 @@ ROLE_NODE_FIELDS = (
 # The columns in StepData's order, so that a row becomes a step as it is.
 STEP_FIELDS: tuple[str, ...] = engine.StepData._fields
 MOVE_FIELDS = ("id", "source_role_id", "target_role_id", "kind", "archived", "source", "note")
-# SalaryFactData's fields in its order, id aside (the relative role is its ``relative_to``).
+# SalaryFactData's fields in its order (the relative role is its ``relative_to``).
 SALARY_FACT_FIELDS = (
     "kind",
     "amount",
@@ -104,6 +104,7 @@ SALARY_FACT_FIELDS = (
     "scope_label",
     "source",
     "note",
+    "id",
 )
 
 
@@ -131,10 +132,10 @@ def _graph_build(db: str) -> nx.DiGraph:
     ):
         certs_by_role.setdefault(role_id, {})[cert_id] = kind
     facts_by_role: dict[int, list[SalaryFactData]] = {}
-    for fact_id, role_id, *fact in (
-        SalaryFact.objects.using(db).order_by("scope", "kind", "id").values_list("id", "role_id", *SALARY_FACT_FIELDS)
+    for role_id, *fact in (
+        SalaryFact.objects.using(db).order_by("scope", "kind", "id").values_list("role_id", *SALARY_FACT_FIELDS)
     ):
-        facts_by_role.setdefault(role_id, []).append(SalaryFactData(*fact, id=fact_id))
+        facts_by_role.setdefault(role_id, []).append(SalaryFactData(*fact))
     roles = [
         engine.RoleNode(
             id=role_id,
