@@ -173,7 +173,7 @@ def _graph_build(db: str) -> nx.DiGraph:
     years_at = STEP_FIELDS.index("years")
     for index, row in enumerate(rows):
         years = row[years_at]
-        if years is not None and type(years) is not float:  # a Decimal on PostgreSQL
+        if years is not None and type(years) is not float:  # a Decimal on PostgreSQL, an int on SQLite
             rows[index] = (*row[:years_at], float(years), *row[years_at + 1 :])
     # The rows come grouped by move, in the steps' order.
     steps_by_transition = {
