@@ -143,11 +143,23 @@ def person_at_start(profile: Profile | None, start: Role | None) -> Person:
 
 
 def routes_for_person(
-    *, profile: Profile | None, target: Role, by: str, k: int = 3, start: Role | None = None
+    *,
+    profile: Profile | None,
+    target: Role,
+    by: str,
+    k: int = 3,
+    start: Role | None = None,
+    person: Person | None = None,
 ) -> tuple[nx.DiGraph, int, list[engine.Route]]:
-    """Return the graph, the start role id and up to k routes to the target, best first for the person."""
+    """
+    Return the graph, the start role id and up to k routes to the target, best first for the person.
+
+    ``person`` is ``person_at_start(profile, start)`` when the caller has worked it out already, so
+    a page reads the profile's skills and certifications once.
+    """
     G = graph_get()
-    person = person_at_start(profile, start)
+    if person is None:
+        person = person_at_start(profile, start)
     source = start_role_id(G, person)
     routes = engine.k_best_routes(G, source, target.pk, k=k, by=by, person=person)
     return G, source, routes

@@ -106,9 +106,10 @@ def plan_detail_queryset(*, include_bin: bool = False) -> QuerySet[Plan]:
         ),
         Prefetch(
             "steps",
-            queryset=PlanStep.objects.select_related(
-                "move__role", "transition_step__skill", "transition_step__certification", "added_by"
-            ).order_by("move__position", "order"),
+            # The graph's step only for its archived flag: its skill and certification never show.
+            queryset=PlanStep.objects.select_related("move__role", "transition_step", "added_by").order_by(
+                "move__position", "order"
+            ),
         ),
         # What apps built on planner show on the page (coaching: comments, suggestions, reviews).
         *extensions.plan_prefetches(),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import operator
 import threading
 from collections.abc import Callable
 
@@ -129,33 +130,37 @@ class SearchIndex:
         self.requirements: list[StepData] = []
         requirement_ids: dict[tuple, int] = {}
         costs: list[int] = []
-        holders: dict[int, RoleNode] = dict(G.nodes(data="role"))
-        for u, v, data in G.edges(data=True):
-            if not data["live"]:
-                continue
-            holder = holders[u]
-            move: Move = data["move"]
+        pos = self.pos
+        # The adjacency dicts themselves (as networkx's own algorithms read them): the edge views
+        # cost a few microseconds per move, and this runs on every rebuild of the cached graph.
+        for u, targets in G._succ.items():
+            holder: RoleNode = G._node[u]["role"]
             service, leading = not holder.is_entry, holder.leads_people
-            requirements = tuple(_requirement(step) for step in move.steps)
-            key = (service, leading, requirements)
-            signature = keys.get(key)
-            if signature is None:
-                signature = keys[key] = len(self.signatures)
-                self.signatures.append((move.steps, service, leading))
-                costs.append(data["cost"])
-                if any(step.kind == EXPERIENCE and step.years is not None for step in move.steps):
-                    self.parts.append(None)
-                else:
-                    part = []
-                    for step, requirement in zip(move.steps, requirements, strict=True):
-                        number = requirement_ids.get(requirement)
-                        if number is None:
-                            number = requirement_ids[requirement] = len(self.requirements)
-                            self.requirements.append(step)
-                        part.append(number)
-                    self.parts.append(tuple(part))
-            out[self.pos[u]].append((self.pos[v], signature))
-            inn[self.pos[v]].append((self.pos[u], signature))
+            u_out, u_pos = out[pos[u]], pos[u]
+            for v, data in targets.items():
+                if not data["live"]:
+                    continue
+                move: Move = data["move"]
+                requirements = tuple(map(_requirement, move.steps))
+                key = (service, leading, requirements)
+                signature = keys.get(key)
+                if signature is None:
+                    signature = keys[key] = len(self.signatures)
+                    self.signatures.append((move.steps, service, leading))
+                    costs.append(data["cost"])
+                    if any(step.kind == EXPERIENCE and step.years is not None for step in move.steps):
+                        self.parts.append(None)
+                    else:
+                        part = []
+                        for step, requirement in zip(move.steps, requirements, strict=True):
+                            number = requirement_ids.get(requirement)
+                            if number is None:
+                                number = requirement_ids[requirement] = len(self.requirements)
+                                self.requirements.append(step)
+                            part.append(number)
+                        self.parts.append(tuple(part))
+                u_out.append((pos[v], signature))
+                inn[pos[v]].append((u_pos, signature))
         self.out = [tuple(edges) for edges in out]
         self.inn = [tuple(edges) for edges in inn]
         # Search weights are integers that order paths exactly as the rankings do. "time": months
@@ -196,20 +201,19 @@ class SearchIndex:
         return tree
 
 
-def _requirement(step: StepData) -> tuple:
-    """Return what a step asks of a person and how long it takes: all that its cost depends on."""
-    return (
-        step.kind,
-        step.months_min,
-        step.months_max,
-        step.skill_id,
-        step.skill_level,
-        step.certification_id,
-        step.education,
-        step.experience_kind,
-        step.years,
-        step.optional,
-    )
+# What a step asks of a person and how long it takes: all that its cost depends on.
+_requirement: Callable[[StepData], tuple] = operator.attrgetter(
+    "kind",
+    "months_min",
+    "months_max",
+    "skill_id",
+    "skill_level",
+    "certification_id",
+    "education",
+    "experience_kind",
+    "years",
+    "optional",
+)
 
 
 class _Tree:
