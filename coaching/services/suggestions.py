@@ -83,7 +83,7 @@ def suggestion_create(
             Suggestion.Kind.ADD_STEP: gettext_lazy("%(name)s suggested adding a step in “%(plan)s”."),
             Suggestion.Kind.CHANGE_DATE: gettext_lazy("%(name)s suggested changing a step's date in “%(plan)s”."),
             Suggestion.Kind.OTHER_ROUTE: gettext_lazy("%(name)s suggested taking another route in “%(plan)s”."),
-        }[kind],
+        }[Suggestion.Kind(kind)],
         params={"name": author.get_username(), "plan": plan.title},
         url=f"{plan.get_absolute_url()}#suggestion-{suggestion.pk}",
     )

@@ -31,8 +31,6 @@ NOT_YET_TRANSLATED: set[str] = {
     "429.html",
     "500.html",
     "api/token_list.html",
-    "coaching/coach/client_detail.html",
-    "coaching/coach/plan_detail.html",
     "home.html",
     "planner/account_delete.html",
     "planner/partials/gaps.html",

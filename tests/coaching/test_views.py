@@ -1073,6 +1073,19 @@ def test_the_coachs_pages_read_in_spanish(client, user, coach, coaching, plan):
     assert f'hacia <span lang="en">{plan.target_role.title}</span>' in dashboard
     assert "Your clients" not in dashboard and "active client" not in dashboard
 
+    client_page = _text(client.get(reverse("coaching:coach-client", args=[user.pk])))
+
+    assert "Planes compartidos" in client_page and "Notas privadas" in client_page
+    assert "Nueva nota privada" in client_page  # the form's label
+
+    plan_page = _text(client.get(reverse("coaching:coach-plan", args=[plan.pk])))
+
+    assert "Sugerir un cambio" in plan_page and "Valorar el plan" in plan_page
+    assert "Comentarios sobre todo el plan" in plan_page and "Comentario de coach-carol" in plan_page
+    assert "Tomar otra ruta" in plan_page and "Va bien" in plan_page  # choice labels
+    assert "Good start." in plan_page  # what people wrote stays as written
+    assert "Suggest a change" not in plan_page and "Comments on the whole plan" not in plan_page
+
 
 def test_notifications_and_their_emails_are_written_in_the_recipients_language(
     client, user, coach, plan, mailoutbox, django_capture_on_commit_callbacks
