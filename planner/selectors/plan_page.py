@@ -314,5 +314,5 @@ def _next_best_step(
         actionable = step.kind != TransitionStep.Kind.EXPERIENCE
         return (not actionable, -(low + high), step.status != PlanStep.Status.DOING, index)
 
-    _, best = min(enumerate(open_steps), key=key)
+    _index, best = min(enumerate(open_steps), key=key)
     return best, remaining[best.pk]

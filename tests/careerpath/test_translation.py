@@ -140,7 +140,8 @@ class _TextFinder(HTMLParser):
         for name, value in attrs:
             if value and (
                 name in READ_ATTRIBUTES
-                or (name == "value" and attributes.get("type") in {"submit", "button"})
+                # An input button shows its value; a <button>'s value is only sent, never shown.
+                or (name == "value" and tag == "input" and attributes.get("type") in {"submit", "button"})
                 or (name == "content" and attributes.get("name") == "description")
             ):
                 self.found.append(value)
