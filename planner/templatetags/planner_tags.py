@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext
 
 from planner.models import BIN_DAYS
 from planner.wording import month_range_words
@@ -32,7 +33,8 @@ def money(value) -> str:
     source's cents are on the role page)."""
     if value is None:
         return ""
-    return f"${intcomma(int(Decimal(value).to_integral_value()))}"
+    # The sources' figures are US dollars: "$" in English, "US$" where "$" may read as another currency.
+    return gettext("$%(amount)s") % {"amount": intcomma(int(Decimal(value).to_integral_value()))}
 
 
 @register.filter
