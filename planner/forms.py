@@ -29,7 +29,7 @@ CLOSED_STATUSES = (PlanStep.Status.DONE, PlanStep.Status.SKIPPED)
 
 class SignupForm(UserCreationForm):
     email = forms.EmailField(
-        required=True, help_text=_("For resetting your password and for messages from your coach.")
+        label=_("Email"), required=True, help_text=_("For resetting your password and for messages from your coach.")
     )
 
     class Meta(UserCreationForm.Meta):
