@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from planner import extensions
 from planner.models import BIN_DAYS, Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
 from planner.selectors import person_from_profile, start_role_id
+from planner.wording import route_error_words
 from roles import engine
 from roles.engine import Person
 from roles.models import Certification, Role, Skill
@@ -401,7 +402,7 @@ def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] 
         except engine.RouteError as error:
             raise ValidationError(
                 _("There is no route to %(role)s in the graph now: %(reason)s")
-                % {"role": plan.target_role.title, "reason": error}
+                % {"role": plan.target_role.title, "reason": route_error_words(error)}
             ) from None
         role_ids = list(best[0].role_ids)
     else:

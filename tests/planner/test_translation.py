@@ -92,3 +92,20 @@ def test_the_plan_page_marks_the_graphs_text_as_english(spanish, plan):
 
     step = plan.steps.first()
     assert f'<strong class="step-title" lang="en">{step.title}</strong>' in content
+
+
+def test_the_engines_route_errors_in_spanish():
+    from planner.wording import route_error_words
+    from roles import engine
+
+    with translation.override("es"):
+        assert route_error_words(engine.NoRoute("A", "B", reason="no moves lead there")) == (
+            "No hay ninguna ruta de «A» a «B»: ningún cambio de puesto lleva allí."
+        )
+        assert route_error_words(engine.NoRoute("A", "B", reason="“C” is archived")) == (
+            "No hay ninguna ruta de «A» a «B»: «C» está archivado."
+        )
+        assert route_error_words(engine.UnknownRole("x")) == "No existe el puesto «x»."
+    with translation.override("en"):
+        error = engine.NoRoute("A", "B", reason="they are the same role")
+        assert route_error_words(error) == str(error)
