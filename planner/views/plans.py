@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -39,6 +40,7 @@ from planner.services import (
     plan_reroute,
     routes_for_person,
 )
+from planner.wording import route_error_words
 from roles import engine
 from roles.engine import role_gaps
 from roles.models import Role
@@ -92,10 +94,10 @@ class PlanCreateView(LoginRequiredMixin, View):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, "Your plan is ready. Mark steps as you go.")
+                messages.success(request, _("Your plan is ready. Mark steps as you go."))
                 return redirect(plan)
         else:
-            messages.error(request, "Pick one of the routes shown.")
+            messages.error(request, _("Pick one of the routes shown."))
         return self._render(target_form, status=400)
 
     def _render(self, form: PlanTargetForm, status: int = 200) -> HttpResponse:
@@ -125,7 +127,7 @@ def _route_choices(request: HttpRequest, target: Role, by: str, start: Role | No
     try:
         G, source, routes = routes_for_person(profile=profile, target=target, by=by, start=start)
     except engine.RouteError as error:
-        return {"target": target, "by": by, "error": str(error)}
+        return {"target": target, "by": by, "error": route_error_words(error)}
     person = person_at_start(profile, start)
     choices = []
     for rank, route in enumerate(routes, start=1):
@@ -161,7 +163,7 @@ def _route_choices(request: HttpRequest, target: Role, by: str, start: Role | No
         "routes": choices,
         "comparison": route_comparison(routes, by),
         "profile": profile,
-        "pick_title": f"Toward {target.title}",
+        "pick_title": _("Toward %(role)s") % {"role": target.title},
         "start_slug": start.slug if start is not None else "",
     }
 
@@ -206,7 +208,7 @@ class PlanRecomputeView(LoginRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Your route is up to date with the role graph. Done steps and notes are kept.")
+            messages.success(request, _("Your route is up to date with the role graph. Done steps and notes are kept."))
         return redirect(plan)
 
 
@@ -218,7 +220,7 @@ class PlanRenameView(LoginRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Renamed the plan.")
+            messages.success(request, _("Renamed the plan."))
         return redirect(plan)
 
 
