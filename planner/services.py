@@ -20,10 +20,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planner import extensions
 from planner.models import BIN_DAYS, Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
 from planner.selectors import person_from_profile, start_role_id
+from planner.wording import route_error_words
 from roles import engine
 from roles.engine import Person
 from roles.models import Certification, Role, Skill
@@ -57,7 +59,7 @@ def plan_title_clean(title: str) -> str:
         raise ValidationError({"title": error.messages}) from None
     title = " ".join(title.split())
     if not title:
-        raise ValidationError({"title": "Give the plan a name."})
+        raise ValidationError({"title": _("Give the plan a name.")})
     return title[:PLAN_TITLE_MAX_LENGTH]
 
 
@@ -96,7 +98,7 @@ def profile_update(
 ) -> Profile:
     """Replace the profile's facts, skills and certifications with what the person gave."""
     if current_role is not None and (current_role.archived or current_role.is_entry):
-        raise ValidationError({"current_role": "Choose a role from the list."})
+        raise ValidationError({"current_role": _("Choose a role from the list.")})
     profile.current_role = current_role
     profile.years_experience = years_experience
     profile.years_leading = years_leading
@@ -113,9 +115,9 @@ def profile_update(
     valid_skill_ids = set(Skill.objects.filter(id__in=rated).values_list("id", flat=True))
     for skill_id, level in rated.items():
         if skill_id not in valid_skill_ids:
-            raise ValidationError("One of the skills no longer exists; reload the page.")
+            raise ValidationError(_("One of the skills no longer exists; reload the page."))
         if not 1 <= level <= 5:
-            raise ValidationError("Skill levels go from 1 to 5.")
+            raise ValidationError(_("Skill levels go from 1 to 5."))
         row = existing.get(skill_id)
         if row is None:
             ProfileSkill.objects.create(profile=profile, skill_id=skill_id, level=level)
@@ -185,14 +187,14 @@ def plan_create(
     # One plan creation at a time per person, so two at once cannot both pass the limit.
     get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
     if Plan.objects.filter(owner=owner, archived_at__isnull=True).count() >= MAX_PLANS:
-        raise ValidationError(f"You have {MAX_PLANS} active plans; archive or delete one first.")
+        raise ValidationError(_("You have %(count)s active plans; archive or delete one first.") % {"count": MAX_PLANS})
     G = graph_get()
     person = person_at_start(profile, start)
     role_ids = _checked_route(
         G,
         route_slugs=route_slugs,
         start_id=start_role_id(G, person),
-        not_start_message="This route does not start where you stand. Update your profile or pick again.",
+        not_start_message=_("This route does not start where you stand. Update your profile or pick again."),
     )
 
     route = engine.evaluate_route(G, role_ids, person=person)
@@ -200,7 +202,7 @@ def plan_create(
     target = roles[role_ids[-1]]
     plan = Plan(
         owner=owner,
-        title=plan_title_clean(title or f"Toward {target.title}"),
+        title=plan_title_clean(title or _("Toward %(role)s") % {"role": target.title}),
         start_role=roles[role_ids[0]],
         target_role=target,
         ranking=by,
@@ -294,7 +296,7 @@ def plan_step_update(
     step was saved since with other values than these; saving the same values is no conflict.
     """
     if status not in PlanStep.Status.values:
-        raise ValidationError({"status": "Choose to do, doing, done or skipped."})
+        raise ValidationError({"status": _("Choose to do, doing, done or skipped.")})
     step = PlanStep.objects.select_for_update().get(pk=step.pk)
     stale = expected_version is not None and step.version != expected_version
     if stale and (step.status, step.target_date, step.note) != (status, target_date, note):
@@ -337,7 +339,10 @@ def plan_move_to_bin(*, plan: Plan) -> Plan:
 def plan_restore_from_bin(*, plan: Plan) -> Plan:
     """Bring a plan back from the bin, as it was (archived or not, shared as before)."""
     if not plan.is_archived and Plan.objects.active().filter(owner_id=plan.owner_id).count() >= MAX_PLANS:
-        raise ValidationError(f"You have {MAX_PLANS} active plans; archive or delete one before restoring this one.")
+        raise ValidationError(
+            _("You have %(count)s active plans; archive or delete one before restoring this one.")
+            % {"count": MAX_PLANS}
+        )
     plan.deleted_at = None
     plan.save(update_fields=["deleted_at", "updated_at"])
     return plan
@@ -364,23 +369,25 @@ def _checked_route(
     *,
     route_slugs: list[str],
     start_id: int,
-    not_start_message: str = "This route does not start where the plan starts.",
+    not_start_message: str = "",
 ) -> list[int]:
     """Return the role ids of a route that is live in the graph now, or raise ValidationError."""
     try:
         role_ids = [engine.role_id_for_slug(G, slug) for slug in route_slugs]
     except engine.UnknownRole:
-        raise ValidationError("This route is no longer in the role graph. Pick one of the routes shown.") from None
+        raise ValidationError(_("This route is no longer in the role graph. Pick one of the routes shown.")) from None
     if len(set(role_ids)) != len(role_ids) or len(role_ids) < 2:
-        raise ValidationError("A route visits each role once and makes at least one move.")
+        raise ValidationError(_("A route visits each role once and makes at least one move."))
     for role_id in role_ids:
         if G.nodes[role_id]["archived"]:
-            raise ValidationError(f"“{G.nodes[role_id]['title']}” is no longer offered. Pick another route.")
+            raise ValidationError(
+                _("“%(role)s” is no longer offered. Pick another route.") % {"role": G.nodes[role_id]["title"]}
+            )
     for u, v in zip(role_ids, role_ids[1:], strict=False):
         if not G.has_edge(u, v) or not G.edges[u, v]["live"]:
-            raise ValidationError("This route is no longer in the role graph. Pick one of the routes shown.")
+            raise ValidationError(_("This route is no longer in the role graph. Pick one of the routes shown."))
     if role_ids[0] != start_id:
-        raise ValidationError(not_start_message)
+        raise ValidationError(not_start_message or _("This route does not start where the plan starts."))
     return role_ids
 
 
@@ -405,7 +412,10 @@ def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] 
         try:
             best = engine.k_best_routes(G, start_id, plan.target_role_id, k=1, by=plan.ranking, person=person)
         except engine.RouteError as error:
-            raise ValidationError(f"There is no route to {plan.target_role.title} in the graph now: {error}") from None
+            raise ValidationError(
+                _("There is no route to %(role)s in the graph now: %(reason)s")
+                % {"role": plan.target_role.title, "reason": route_error_words(error)}
+            ) from None
         role_ids = list(best[0].role_ids)
     else:
         role_ids = _checked_route(G, route_slugs=route_slugs, start_id=start_id)

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from planner.models import Profile
 from planner.services import plan_create
@@ -33,6 +34,9 @@ def _test_settings(settings):
     each with an empty cache, so that rate-limit counters never carry over from another test.
     """
     cache.clear()
+    # A request in Spanish leaves Spanish active in its thread (the locale middleware does not
+    # undo it): each test starts in the default language.
+    translation.activate(settings.LANGUAGE_CODE)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -40,6 +41,7 @@ from planner.services import (
     plan_reroute,
     routes_for_person,
 )
+from planner.wording import route_error_words
 from roles import engine
 from roles.engine import role_gaps
 from roles.models import Role
@@ -93,10 +95,10 @@ class PlanCreateView(LoginRequiredMixin, View):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, "Your plan is ready. Mark steps as you go.")
+                messages.success(request, _("Your plan is ready. Mark steps as you go."))
                 return redirect(plan)
         else:
-            messages.error(request, "Pick one of the routes shown.")
+            messages.error(request, _("Pick one of the routes shown."))
         return self._render(target_form, status=400)
 
     def _render(self, form: PlanTargetForm, status: int = 200, *, profile: Profile | None = None) -> HttpResponse:
@@ -129,7 +131,7 @@ def _route_choices(request: HttpRequest, profile: Profile, target: Role, by: str
     try:
         G, source, routes = routes_for_person(profile=profile, target=target, by=by, start=start, person=person)
     except engine.RouteError as error:
-        return {"target": target, "by": by, "error": str(error)}
+        return {"target": target, "by": by, "error": route_error_words(error)}
     # Routes share roles (the target is on every one): each role's gaps are worked out and drawn
     # once (the list can run to twenty skills), then shown in every route card it is on.
     gaps_html: dict[int, str] = {}
@@ -174,7 +176,7 @@ def _route_choices(request: HttpRequest, profile: Profile, target: Role, by: str
         "routes": choices,
         "comparison": route_comparison(routes, by),
         "profile": profile,
-        "pick_title": f"Toward {target.title}",
+        "pick_title": _("Toward %(role)s") % {"role": target.title},
         "start_slug": start.slug if start is not None else "",
     }
 
@@ -219,7 +221,7 @@ class PlanRecomputeView(LoginRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Your route is up to date with the role graph. Done steps and notes are kept.")
+            messages.success(request, _("Your route is up to date with the role graph. Done steps and notes are kept."))
         return redirect(plan)
 
 
@@ -231,7 +233,7 @@ class PlanRenameView(LoginRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Renamed the plan.")
+            messages.success(request, _("Renamed the plan."))
         return redirect(plan)
 
 
