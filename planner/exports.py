@@ -75,6 +75,7 @@ def person_data(*, user: AbstractBaseUser) -> dict:
             "years_leading": float(profile.years_leading),
             "education": Education(profile.education).label,
             "hours_per_week": profile.hours_per_week,
+            "language": profile.language or None,
             "skills": [
                 {
                     "skill": row.skill.slug,

@@ -60,6 +60,9 @@ class Profile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("Time you can give to study and practice; it sets the pace of learning steps."),
     )
+    # The language chosen with the switcher (a code of settings.LANGUAGES), blank until one is:
+    # what is written to the person while they are not reading (notifications, emails) uses it.
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

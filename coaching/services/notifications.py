@@ -14,9 +14,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
-from coaching.models import (
-    Notification,
-)
+from coaching.models import Notification
+from planner.models import Profile
 
 logger = logging.getLogger(__name__)
 
@@ -26,10 +25,13 @@ def recipient_language(user: User | None) -> str:
     The language to write to a person in when they are not the one reading the page now.
 
     A notification, its email and what is recorded on someone's behalf are written once, for
-    them, whatever the language of whoever set it off. No language is kept for a person yet, so
-    this is the site's default (English); it is the one place to change when one is.
+    them, whatever the language of whoever set it off: in the language they last chose with the
+    switcher while signed in (kept on their profile), else the site's default (English).
     """
-    return settings.LANGUAGE_CODE
+    if user is None:
+        return settings.LANGUAGE_CODE
+    language = Profile.objects.filter(user=user).values_list("language", flat=True).first()
+    return language or settings.LANGUAGE_CODE
 
 
 def notify(

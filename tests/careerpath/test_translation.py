@@ -211,3 +211,15 @@ def test_graph_text_is_marked_with_the_language_it_was_written_in():
         Context({"title": "Customer <Service> Manager", "empty": ""})
     )
     assert rendered == '<span lang="en">Customer &lt;Service&gt; Manager</span>|'
+
+
+@pytest.mark.django_db
+def test_a_signed_in_persons_choice_is_kept_on_their_profile(client, user):
+    from planner.models import Profile
+
+    client.force_login(user)
+    client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    assert Profile.objects.get(user=user).language == "es"
+
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})  # not offered: kept as it was
+    assert Profile.objects.get(user=user).language == "es"

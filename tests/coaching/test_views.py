@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -1090,7 +1091,7 @@ def test_the_coachs_pages_read_in_spanish(client, user, coach, coaching, plan):
 def test_notifications_and_their_emails_are_written_in_the_recipients_language(
     client, user, coach, plan, mailoutbox, django_capture_on_commit_callbacks
 ):
-    """No language is kept for a person yet, so a client browsing in Spanish still writes to their coach in English."""
+    """A coach who never chose a language is written to in English, whatever the client reads in."""
     _in_spanish(client)
     client.force_login(user)
 
@@ -1101,3 +1102,21 @@ def test_notifications_and_their_emails_are_written_in_the_recipients_language(
     assert notification.text == f"{user.get_username()} asked you to be their coach."
     assert mailoutbox[-1].subject == f"CareerPath: {user.get_username()} asked you to be their coach."
     assert any("Invitación enviada a" in message for message in _messages(client.get(reverse("coaching:coaching"))))
+
+
+def test_a_person_who_chose_spanish_is_written_to_in_spanish(
+    client, user, coach, plan, mailoutbox, django_capture_on_commit_callbacks
+):
+    coach_client = Client()
+    coach_client.force_login(coach)
+    coach_client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    client.force_login(user)  # the client reads in English
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("coaching:coaching-invite"), {"invite-email": coach.email})
+
+    notification = Notification.objects.filter(recipient=coach).first()
+    assert notification.text != f"{user.get_username()} asked you to be their coach."
+    assert user.get_username() in notification.text
+    assert mailoutbox[-1].subject.startswith("CareerPath: ")
+    assert mailoutbox[-1].subject != f"CareerPath: {user.get_username()} asked you to be their coach."

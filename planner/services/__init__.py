@@ -1,5 +1,5 @@
 """
-Every write to people's data: profiles and plans.
+Every write to people's data: plans here, profiles in ``profiles`` (re-exported here).
 
 Functions are keyword-only and atomic; they check what they are given against the role graph as
 it is now, and raise ValidationError with a message a person can act on.
@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
 
 import networkx as nx
 from django.contrib.auth import get_user_model
@@ -23,12 +20,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planner import extensions
-from planner.models import BIN_DAYS, Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
+from planner.models import BIN_DAYS, Plan, PlanRole, PlanStep, Profile
 from planner.selectors import person_from_profile, start_role_id
+from planner.services.profiles import CertificationHeld as CertificationHeld
+from planner.services.profiles import profile_language_set as profile_language_set
+from planner.services.profiles import profile_update as profile_update
 from planner.wording import route_error_words
 from roles import engine
 from roles.engine import Person
-from roles.models import Certification, Role, Skill
+from roles.models import Role
 from roles.selectors import graph_get
 
 MAX_PLANS = 50
@@ -75,67 +75,6 @@ def account_delete(*, user: User) -> None:
     """
     extensions.account_deletion_prepare(user=user)
     user.delete()
-
-
-@dataclass(frozen=True)
-class CertificationHeld:
-    certification: Certification
-    earned_on: datetime.date
-    expires_on: datetime.date | None = None
-
-
-@transaction.atomic
-def profile_update(
-    *,
-    profile: Profile,
-    current_role: Role | None,
-    years_experience: Decimal,
-    years_leading: Decimal,
-    education: int,
-    hours_per_week: int,
-    skill_levels: Mapping[int, int | None],
-    certifications: Iterable[CertificationHeld],
-) -> Profile:
-    """Replace the profile's facts, skills and certifications with what the person gave."""
-    if current_role is not None and (current_role.archived or current_role.is_entry):
-        raise ValidationError({"current_role": _("Choose a role from the list.")})
-    profile.current_role = current_role
-    profile.years_experience = years_experience
-    profile.years_leading = years_leading
-    profile.education = education
-    profile.hours_per_week = hours_per_week
-    profile.full_clean()
-    # Saving the profile's row first locks it: two saves at once (two tabs) take turns here,
-    # so the second sees the first's skill rows instead of inserting them again.
-    profile.save()
-
-    rated = {skill_id: level for skill_id, level in skill_levels.items() if level}
-    ProfileSkill.objects.filter(profile=profile).exclude(skill_id__in=rated).delete()
-    existing = {row.skill_id: row for row in ProfileSkill.objects.filter(profile=profile)}
-    valid_skill_ids = set(Skill.objects.filter(id__in=rated).values_list("id", flat=True))
-    for skill_id, level in rated.items():
-        if skill_id not in valid_skill_ids:
-            raise ValidationError(_("One of the skills no longer exists; reload the page."))
-        if not 1 <= level <= 5:
-            raise ValidationError(_("Skill levels go from 1 to 5."))
-        row = existing.get(skill_id)
-        if row is None:
-            ProfileSkill.objects.create(profile=profile, skill_id=skill_id, level=level)
-        elif row.level != level:
-            row.level = level
-            row.save(update_fields=["level"])
-
-    held = list(certifications)
-    ProfileCertification.objects.filter(profile=profile).exclude(
-        certification__in=[item.certification for item in held]
-    ).delete()
-    for item in held:
-        ProfileCertification.objects.update_or_create(
-            profile=profile,
-            certification=item.certification,
-            defaults={"earned_on": item.earned_on, "expires_on": item.expires_on},
-        )
-    return profile
 
 
 def person_at_start(profile: Profile | None, start: Role | None) -> Person:
