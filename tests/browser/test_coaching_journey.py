@@ -8,9 +8,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from coaching import services
 from coaching.models import Comment
-from planner.models import PlanRole, PlanStep, Profile
+from planner.models import PlanRole, PlanStep, Profile, ProfileSkill
 from planner.services import plan_create
-from roles.models import Role
+from roles.models import Role, TransitionStep
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -156,3 +156,39 @@ def test_invite_review_comment_suggest_accept_and_revoke(new_page, live_server, 
     # Her comment stays on Maria's plan.
     maria.goto(f"{live_server.url}{plan.get_absolute_url()}")
     expect(maria.locator(f"#step-{step.pk}-comments")).to_contain_text("Book this for next month?")
+
+
+def test_a_verified_level_below_a_met_step_opens_it_again_on_the_clients_plan(new_page, live_server, loaded_graph):
+    User = get_user_model()
+    staff = User.objects.create_superuser("staff", "staff@example.com", PASSWORD)
+    seeker = User.objects.create_user("maria", "maria@example.com", PASSWORD)
+    coach = User.objects.create_user("carol", "carol@example.com", PASSWORD)
+    services.coach_make(user=coach, by=staff)
+    profile = Profile.objects.create(user=seeker, current_role=Role.objects.get(slug=ROUTE[0]), years_experience=1)
+    skill_step = TransitionStep.objects.filter(
+        kind="skill", skill_level__gte=2, transition__source_role__slug=ROUTE[0], transition__target_role__slug=ROUTE[1]
+    ).first()
+    assert skill_step is not None, "the first move of the bundled route asks for a skill"
+    ProfileSkill.objects.create(profile=profile, skill=skill_step.skill, level=5)
+    plan = plan_create(owner=seeker, profile=profile, route_slugs=ROUTE, by="time")
+    step = PlanStep.objects.get(plan=plan, transition_step=skill_step)
+    assert step.met_at_creation, "a 5 of 5 self-rating meets the step"
+    coaching = services.coaching_invite_coach(client=seeker, email=coach.email)
+    coaching = services.coaching_accept(coaching=coaching, by=coach)
+    services.coaching_share(coaching=coaching, by=seeker, share_all=True, plans=[])
+
+    # Carol rates the skill lower than the step asks, on Maria's client page.
+    carol = _log_in(new_page(), live_server, "carol")
+    carol.goto(f"{live_server.url}/coach/clients/{seeker.pk}/")
+    lower = skill_step.skill_level - 1
+    carol.get_by_label(f"Verified level for {skill_step.skill.name}").select_option(str(lower))
+    carol.get_by_role("button", name=f"Verify {skill_step.skill.name}").click()
+    expect(carol.get_by_text(f"verified {lower} of 5")).to_be_visible()
+
+    # Maria is told, and on her plan the step is open again with the reason in its note.
+    maria = _log_in(new_page(), live_server, "maria")
+    expect(maria.get_by_test_id("unread-count")).to_contain_text(re.compile(r"\d"))
+    maria.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    row = maria.locator(f"#step-{step.pk}")
+    expect(row.get_by_label("Status")).to_have_value("todo")
+    expect(row.get_by_label("Note")).to_have_value(re.compile(rf"Reopened: carol verified .* at level {lower}"))
