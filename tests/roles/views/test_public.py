@@ -324,7 +324,11 @@ def test_salary_spread_runs_from_lowest_to_highest_figure_across_sources(client,
     assert spread.sources == ("000_d4181f5a91f292d4.txt", "002_27a3e9e3a4f786cf.txt")
     content = response.content.decode()
     assert "$46,566 to $65,000" in content
-    assert re.search(r"in 2 sources:\s*<span lang=\"en\">ok.com \(Servanan International Pte. Ltd.\)</span><sup[^>]*>.*Indeed</span><sup", content)
+    assert re.search(
+        r"in 2 sources:\s*<span lang=\"en\">ok.com \(Servanan International Pte. Ltd.\)</span><sup[^>]*>"
+        r".*Indeed</span><sup",
+        content,
+    )
 
 
 def test_relative_salary_fact_names_the_role_it_compares_with(client, small_graph):
@@ -582,3 +586,33 @@ def test_the_graph_page_takes_a_role_by_title_and_refuses_unknown_ones(client, s
 def test_a_small_graph_is_drawn_whole(client, small_graph):
     response = client.get(reverse("roles:role-graph"))
     assert response.context["focus"].whole and len(response.context["data"]["nodes"]) == 3
+
+
+# --- In Spanish ---
+
+
+def test_role_page_reads_in_spanish_with_the_graph_text_marked_as_english(client, small_graph):
+    client.cookies["django_language"] = "es"
+    response = client.get(small_graph["manager"].get_absolute_url())
+    content = response.content.decode()
+    assert response.headers["Content-Language"] == "es"
+    assert "Adónde puedes ir desde aquí" in content and "Where you can go from here" not in content
+    assert "Estudios y experiencia" in content
+    assert "Fuente: " in content and "Source: " not in content
+    # The role's own text is quoted as written, in English, and says so.
+    assert '<h1 class="mb-2" lang="en">Customer Service Manager</h1>' in content
+    assert '<p class="lead" lang="en">Leads a team of representatives.</p>' in content
+    assert 'Nivel 4: <span lang="en">Coaches a whole team through change</span>' in content
+    assert 'Desarrolla <strong lang="en">Coaching</strong> hasta el nivel 4' in content
+
+
+def test_role_list_with_filters_reads_in_spanish(client, small_graph):
+    client.cookies["django_language"] = "es"
+    content = client.get(reverse("roles:role-list"), {"q": "manager", "level": "4", "salary": "on"}).content.decode()
+    assert "1 puesto encontrado" in content
+    assert "que coinciden con «<strong>manager</strong>»" in content and "de nivel 4" in content
+    assert "con una cifra salarial" in content
+    assert "Salario de $46" in content and "al año" in content
+    assert '<a href="/roles/customer-service-manager/" lang="en">Customer Service Manager</a>' in content
+    empty = client.get(reverse("roles:role-list"), {"q": "astronaut"}).content.decode()
+    assert "Ningún puesto coincide con esta búsqueda" in empty
