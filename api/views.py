@@ -33,7 +33,6 @@ from planner.services import (
     plan_create,
     plan_move_to_bin,
     plan_set_archived,
-    plan_step_update,
     routes_for_person,
 )
 from roles import engine
@@ -236,13 +235,7 @@ class PlanStepView(PersonView):
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
         try:
-            step = plan_step_update(
-                step=step,
-                status=form.cleaned_data["status"],
-                target_date=form.cleaned_data["target_date"],
-                note=form.cleaned_data["note"],
-                expected_version=form.cleaned_data["version"],
-            )
+            step = form.save_step(step)
         except StepConflict as conflict:
             raise StepChanged(conflict.step) from None
         return Response(PlanStepSerializer(step).data)

@@ -12,6 +12,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
 from planner.models import NOTE_MAX_LENGTH, Plan, PlanStep, Profile
+from planner.services import plan_step_update
 from roles.forms import RoleTitleField
 from roles.models import Certification, Role, Skill
 
@@ -313,6 +314,20 @@ class PlanStepForm(forms.ModelForm):
                 self.conflict.append(
                     (str(self.fields[name].label), _shown(self, name, theirs), _shown(self, name, yours))
                 )
+
+    def save_step(self, step: PlanStep) -> PlanStep:
+        """
+        Write this valid form's values onto ``step`` through ``plan_step_update``: the plan page and
+        the API save a step this one way. Raises StepConflict for a stale version, ValidationError
+        for what the service refuses.
+        """
+        return plan_step_update(
+            step=step,
+            status=self.cleaned_data["status"],
+            target_date=self.cleaned_data["target_date"],
+            note=self.cleaned_data["note"],
+            expected_version=self.cleaned_data["version"],
+        )
 
     def clean_target_date(self) -> datetime.date | None:
         date = self.cleaned_data.get("target_date")

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from roles.graph_file.checking_onet import check_onet_join, check_onet_link, check_onet_role
 from roles.graph_file.reader import Reader
 from roles.graph_file.shape import (
     CERTIFICATION_KEYS,
@@ -22,12 +23,6 @@ from roles.graph_file.shape import (
     FORMAT_VERSION,
     MONEY_LIMIT,
     MOVE_ORIGINS,
-    ONET_EVIDENCE_FIELDS,
-    ONET_JOIN_KEYS,
-    ONET_LINK_KEYS,
-    ONET_ROLE_KEYS,
-    ONET_SKILL_KEYS,
-    ONET_TIERS,
     ROLE_CERTIFICATION_KEYS,
     ROLE_FILE_SHAPE,
     ROLE_KEYS,
@@ -200,8 +195,8 @@ def _parse_role(reader: Reader, parsed: ParsedGraph, item: Any, path: str, role_
     for index, key in enumerate(values["sources"].splitlines()):
         reader.known_source(key, f"{path}.sources[{index}]")
     values["origin"] = reader.choice(data, "origin", path, ROLE_ORIGINS, default="documents")
-    values["onet_join"] = _onet_join(reader, data.get("onet_join"), f"{path}.onet_join")
-    onet = _onet_role(reader, data.get("onet"), f"{path}.onet")
+    values["onet_join"] = check_onet_join(reader, data.get("onet_join"), f"{path}.onet_join")
+    onet = check_onet_role(reader, data.get("onet"), f"{path}.onet")
     _check_model(reader, Role, values, path)
     slug = values["slug"]
     if not slug or not _unique(reader, parsed.roles, slug, f"{path}.slug", "role"):
@@ -318,7 +313,7 @@ def _parse_transition(reader: Reader, parsed: ParsedGraph, item: Any, path: str)
         "source": reader.source(data, "source", path),
         "archived": reader.boolean(data, "archived", path),
         "origin": reader.choice(data, "origin", path, MOVE_ORIGINS, default="documents"),
-        "onet_link": _onet_link(reader, data.get("onet_link"), f"{path}.onet_link"),
+        "onet_link": check_onet_link(reader, data.get("onet_link"), f"{path}.onet_link"),
     }
     key = (source, target)
     if not (source and target) or not _unique(reader, parsed.transitions, key, path, "move"):
@@ -356,85 +351,6 @@ def _parse_transition(reader: Reader, parsed: ParsedGraph, item: Any, path: str)
             orders[step["order"]] = index
         steps.append(step)
     parsed.steps[key] = steps
-
-
-def _onet_link(reader: Reader, value: Any, path: str) -> dict | None:
-    """An O*NET related-occupation link: from and to codes, the tier and the index (1 = closest)."""
-    if value is None or reader.obj(value, path) is None:
-        return None
-    reader.unknown_keys(value, ONET_LINK_KEYS, path)
-    link = {
-        "from": reader.text(value, "from", path, required=True),
-        "to": reader.text(value, "to", path, required=True),
-        "tier": reader.choice(value, "tier", path, ONET_TIERS),
-        "index": reader.integer(value, "index", path, low=1, high=1000, required=True),
-    }
-    return link
-
-
-def _onet_join(reader: Reader, value: Any, path: str) -> list[dict]:
-    """A bundled role's O*NET codes, each with O*NET's own titles as the evidence for the match."""
-    out = []
-    for index, entry in enumerate(reader.list(value, path)):
-        where = f"{path}[{index}]"
-        if reader.obj(entry, where) is None:
-            continue
-        reader.unknown_keys(entry, ONET_JOIN_KEYS, where)
-        evidence = []
-        for number, quote in enumerate(reader.list(entry.get("evidence"), f"{where}.evidence")):
-            here = f"{where}.evidence[{number}]"
-            if reader.obj(quote, here) is not None:
-                reader.unknown_keys(quote, ("field", "text"), here)
-                evidence.append(
-                    {
-                        "field": reader.choice(quote, "field", here, ONET_EVIDENCE_FIELDS),
-                        "text": reader.text(quote, "text", here, required=True),
-                    }
-                )
-        if not evidence:
-            reader.error(f"{where}.evidence", "names the O*NET title or alternate titles the match rests on")
-        out.append(
-            {
-                "code": reader.text(entry, "code", where, required=True),
-                "evidence": evidence,
-                "note": reader.text(entry, "note", where),
-            }
-        )
-    return out
-
-
-def _onet_role(reader: Reader, value: Any, path: str) -> dict | None:
-    """
-    A role's O*NET data, kept as the file gives it once its shape is checked: the skills'
-    importance (1..5) and level (0..7) as published, the education shares, tools and titles.
-    """
-    if value is None or reader.obj(value, path) is None:
-        return None
-    reader.unknown_keys(value, ONET_ROLE_KEYS, path)
-    reader.text(value, "code", path, required=True)
-    reader.text(value, "title", path, required=True)
-    reader.integer(value, "job_zone", path, low=1, high=5)
-    for index, skill in enumerate(reader.list(value.get("skills"), f"{path}.skills")):
-        where = f"{path}.skills[{index}]"
-        if reader.obj(skill, where) is None:
-            continue
-        reader.unknown_keys(skill, ONET_SKILL_KEYS, where)
-        reader.text(skill, "skill", where, required=True)
-        reader.number(skill, "importance", where, low=Decimal(1), high=Decimal(5), required=True)
-        reader.number(skill, "level", where, low=Decimal(0), high=Decimal(7), required=True)
-        reader.boolean(skill, "level_not_relevant", where)
-    education = value.get("education")
-    if education is not None and reader.obj(education, f"{path}.education") is not None:
-        for scale, shares in education.items():
-            for index, entry in enumerate(reader.list(shares, f"{path}.education.{scale}")):
-                where = f"{path}.education.{scale}[{index}]"
-                if reader.obj(entry, where) is not None:
-                    reader.integer(entry, "category", where, low=1, high=20, required=True)
-                    reader.number(entry, "share", where, low=Decimal(0), high=Decimal(100), required=True)
-    for name in ("technology", "alternate_titles"):
-        for index, entry in enumerate(reader.list(value.get(name), f"{path}.{name}")):
-            reader.obj(entry, f"{path}.{name}[{index}]")
-    return value
 
 
 def _check_step(reader: Reader, parsed: ParsedGraph, step: dict, path: str) -> None:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from roles.models import Role, Transition, TransitionStep
-from roles.selectors.pages import graph_positions
+from roles.selectors.graph_page import graph_positions
 
 
 @dataclass(frozen=True)

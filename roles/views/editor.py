@@ -31,7 +31,7 @@ from roles.history import (
     history_version,
 )
 from roles.models import Role, Transition, TransitionStep
-from roles.selectors.pages import GRAPH_DEPTHS, GraphFocus
+from roles.selectors.graph_page import GRAPH_DEPTHS, GraphFocus
 from roles.views.access import GraphEditorAccessMixin
 from roles.views.public import graph_focus
 

@@ -130,7 +130,7 @@ class RoleDetailView(TemplateView):
 def graph_focus(request) -> tuple[GraphFocusForm, selectors.GraphSelection]:
     """The graph pages' query (role, depth) read once: a bad role shows at the field, the default is drawn."""
     form = GraphFocusForm(request.GET or None)
-    slug, depth = "", selectors.pages.DEFAULT_GRAPH_DEPTH
+    slug, depth = "", selectors.graph_page.DEFAULT_GRAPH_DEPTH
     if form.is_bound and form.is_valid():
         role = form.cleaned_data["role"]
         slug = role.slug if role is not None else ""
@@ -154,7 +154,7 @@ class RoleGraphView(TemplateView):
                 role=focus, depth=selection.depth, total_roles=selection.total_roles, within=selection.within
             ),
             focus_form=form,
-            depths=selectors.pages.GRAPH_DEPTHS,
+            depths=selectors.graph_page.GRAPH_DEPTHS,
             **kwargs,
         )
 

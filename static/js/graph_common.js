@@ -1,10 +1,12 @@
 // What the public graph and the staff editor draw alike: the look of roles and moves, a layered
-// layout, and a fit that keeps labels readable. Loaded after Cytoscape.js and cytoscape-dagre,
+// layout, a fit that keeps labels readable, and the fit and zoom buttons. Loaded after Cytoscape.js and cytoscape-dagre,
 // before role_graph.js and graph_editor.js.
 (function () {
   "use strict";
 
   var READABLE_ZOOM = 0.7;
+  // Room around the graph when it is fitted to its box.
+  var PADDING = 40;
   var NODE_WIDTH = 108;
   var NODE_HEIGHT = 62;
 
@@ -71,16 +73,35 @@
     ];
   }
 
+  // A graph drawn in `container` in place of its fallback (the list shown without JavaScript),
+  // with the look both pages share and `extraStyle`, each page's highlights, on top.
+  function create(container, elements, edgeWidth, extraStyle) {
+    var fallback = container.querySelector(".role-graph-fallback");
+    if (fallback) {
+      fallback.remove();
+    }
+    return window.cytoscape({
+      container: container,
+      elements: elements,
+      layout: { name: "null" },
+      minZoom: 0.2,
+      maxZoom: 2.5,
+      autoungrabify: true,
+      boxSelectionEnabled: false,
+      style: baseStyle(edgeWidth).concat(extraStyle),
+    });
+  }
+
   // Fit the graph; on a small screen, keep a readable zoom instead and start at the entry role on
   // the left: the picture pans with a finger.
-  function fitReadable(cy, container, padding) {
+  function fitReadable(cy, container) {
     cy.resize();
-    cy.fit(undefined, padding);
+    cy.fit(undefined, PADDING);
     if (cy.zoom() < READABLE_ZOOM && cy.nodes().length) {
       var box = cy.elements().boundingBox();
       cy.zoom(READABLE_ZOOM);
       cy.pan({
-        x: padding - box.x1 * READABLE_ZOOM,
+        x: PADDING - box.x1 * READABLE_ZOOM,
         y: container.clientHeight / 2 - ((box.y1 + box.y2) / 2) * READABLE_ZOOM,
       });
     }
@@ -157,5 +178,36 @@
     });
   }
 
-  window.CareerPathGraph = { baseStyle: baseStyle, fitReadable: fitReadable, layOut: layOut, instances: instances };
+  // The page's fit and zoom buttons ([data-graph-action]), and a fit again after the window is
+  // resized. `current` returns the graph drawn now.
+  function addControls(container, current) {
+    document.querySelectorAll("[data-graph-action]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var cy = current();
+        var action = button.getAttribute("data-graph-action");
+        var centre = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
+        if (action === "fit") {
+          cy.fit(undefined, PADDING);
+        } else {
+          cy.zoom({ level: cy.zoom() * (action === "zoom-in" ? 1.25 : 0.8), renderedPosition: centre });
+        }
+      });
+    });
+    var resizeTimer = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(resizeTimer);
+      resizeTimer = window.setTimeout(function () {
+        fitReadable(current(), container);
+      }, 150);
+    });
+  }
+
+  window.CareerPathGraph = {
+    addControls: addControls,
+    baseStyle: baseStyle,
+    create: create,
+    fitReadable: fitReadable,
+    layOut: layOut,
+    instances: instances,
+  };
 })();

@@ -12,7 +12,6 @@
   var container = document.getElementById("graph-editor-canvas");
   var dataElement = document.getElementById("graph-editor-data");
   var panel = document.getElementById("editor-panel");
-  var PADDING = 40;
   var cy = null;
 
   function loadPanel(url) {
@@ -85,43 +84,26 @@
     }
   }
 
-  function fitReadable() {
-    window.CareerPathGraph.fitReadable(cy, container, PADDING);
-  }
-
   function draw(data) {
-    var fallback = container.querySelector(".role-graph-fallback");
-    if (fallback) {
-      fallback.remove();
-    }
-    cy = window.cytoscape({
-      container: container,
-      elements: elementsFrom(data),
-      layout: { name: "null" },
-      minZoom: 0.2,
-      maxZoom: 2.5,
-      autoungrabify: true,
-      boxSelectionEnabled: false,
-      style: window.CareerPathGraph.baseStyle(2.2).concat([
-        { selector: ".faded", style: { opacity: 0.2 } },
-        { selector: "node.hover", style: { "border-width": 5 } },
-        { selector: "edge.hover", style: { "line-color": "#495057", "target-arrow-color": "#495057", width: 3.2 } },
-        {
-          selector: "node.chosen",
-          style: {
-            "border-width": 5,
-            "font-weight": "bold",
-            "underlay-color": "#0b5ed7",
-            "underlay-opacity": 0.35,
-            "underlay-padding": 6,
-          },
+    cy = window.CareerPathGraph.create(container, elementsFrom(data), 2.2, [
+      { selector: ".faded", style: { opacity: 0.2 } },
+      { selector: "node.hover", style: { "border-width": 5 } },
+      { selector: "edge.hover", style: { "line-color": "#495057", "target-arrow-color": "#495057", width: 3.2 } },
+      {
+        selector: "node.chosen",
+        style: {
+          "border-width": 5,
+          "font-weight": "bold",
+          "underlay-color": "#0b5ed7",
+          "underlay-opacity": 0.35,
+          "underlay-padding": 6,
         },
-        {
-          selector: "edge.chosen",
-          style: { "line-color": "#0b5ed7", "target-arrow-color": "#0b5ed7", width: 4 },
-        },
-      ]),
-    });
+      },
+      {
+        selector: "edge.chosen",
+        style: { "line-color": "#0b5ed7", "target-arrow-color": "#0b5ed7", width: 4 },
+      },
+    ]);
 
     window.CareerPathGraph.layOut(cy);
     cy.on("tap", "node, edge", function (event) {
@@ -135,7 +117,7 @@
       event.target.removeClass("hover");
       container.style.cursor = "";
     });
-    fitReadable();
+    window.CareerPathGraph.fitReadable(cy, container);
     selectFromPanel();
   }
 
@@ -173,22 +155,9 @@
   if (container && dataElement && typeof window.cytoscape === "function") {
     draw(JSON.parse(dataElement.textContent));
 
-    document.querySelectorAll("[data-graph-action]").forEach(function (button) {
-      button.addEventListener("click", function () {
-        var action = button.getAttribute("data-graph-action");
-        var centre = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
-        if (action === "fit") {
-          cy.fit(undefined, PADDING);
-        } else {
-          cy.zoom({ level: cy.zoom() * (action === "zoom-in" ? 1.25 : 0.8), renderedPosition: centre });
-        }
-      });
-    });
-
-    var resizeTimer = null;
-    window.addEventListener("resize", function () {
-      window.clearTimeout(resizeTimer);
-      resizeTimer = window.setTimeout(fitReadable, 150);
+    // The editor draws the graph again after a change: the buttons act on the one drawn now.
+    window.CareerPathGraph.addControls(container, function () {
+      return cy;
     });
     document.body.addEventListener("graphChanged", refresh);
   }

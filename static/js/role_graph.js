@@ -51,31 +51,17 @@
     });
   });
 
-  var fallback = container.querySelector(".role-graph-fallback");
-  if (fallback) {
-    fallback.remove();
-  }
-
-  var cy = window.cytoscape({
-    container: container,
-    elements: elements,
-    layout: { name: "null" },
-    minZoom: 0.2,
-    maxZoom: 2.5,
-    autoungrabify: true,
-    boxSelectionEnabled: false,
-    style: window.CareerPathGraph.baseStyle(1.6).concat([
-      { selector: ".faded", style: { opacity: 0.15 } },
-      {
-        selector: "node.highlighted",
-        style: { "border-width": 5, "font-weight": "bold" },
-      },
-      {
-        selector: "edge.highlighted",
-        style: { "line-color": "#0b5ed7", "target-arrow-color": "#0b5ed7", width: 2.6 },
-      },
-    ]),
-  });
+  var cy = window.CareerPathGraph.create(container, elements, 1.6, [
+    { selector: ".faded", style: { opacity: 0.15 } },
+    {
+      selector: "node.highlighted",
+      style: { "border-width": 5, "font-weight": "bold" },
+    },
+    {
+      selector: "edge.highlighted",
+      style: { "line-color": "#0b5ed7", "target-arrow-color": "#0b5ed7", width: 2.6 },
+    },
+  ]);
 
   function clearHighlight() {
     cy.elements().removeClass("faded highlighted");
@@ -108,31 +94,10 @@
     }
   });
 
-  document.querySelectorAll("[data-graph-action]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var action = button.getAttribute("data-graph-action");
-      var centre = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
-      if (action === "fit") {
-        cy.fit(undefined, PADDING);
-      } else {
-        var factor = action === "zoom-in" ? 1.25 : 0.8;
-        cy.zoom({ level: cy.zoom() * factor, renderedPosition: centre });
-      }
-    });
-  });
-
   // Fit the whole graph; where that makes the labels too small to read (a phone), keep a readable
   // zoom instead and start at the entry role on the left: the picture pans with a finger.
-  var PADDING = 40;
-
-  function fitReadable() {
-    window.CareerPathGraph.fitReadable(cy, container, PADDING);
-  }
-  fitReadable();
-
-  var resizeTimer = null;
-  window.addEventListener("resize", function () {
-    window.clearTimeout(resizeTimer);
-    resizeTimer = window.setTimeout(fitReadable, 150);
+  window.CareerPathGraph.fitReadable(cy, container);
+  window.CareerPathGraph.addControls(container, function () {
+    return cy;
   });
 })();

@@ -42,6 +42,7 @@ NOT_YET_TRANSLATED: set[str] = {
     "coaching/coaching_record.html",
     "coaching/coaching_revoke.html",
     "coaching/notifications.html",
+    "coaching/partials/coach_breadcrumb.html",
     "coaching/partials/comment.html",
     "coaching/partials/comment_section.html",
     "coaching/partials/comment_step.html",

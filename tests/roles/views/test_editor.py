@@ -12,7 +12,7 @@ from planner.models import Plan, PlanRole, PlanStep
 from roles.graph_file import graph_dumps, graph_export
 from roles.history import TRACKED_MODELS, history_model, history_version
 from roles.models import Role, Transition, TransitionStep
-from roles.selectors import graph_revision_key, pages
+from roles.selectors import graph_page, graph_revision_key
 from tests.factories import (
     RoleFactory,
     SalaryFactFactory,
@@ -615,7 +615,7 @@ def test_a_version_beyond_64_bits_is_refused_at_the_form(client, editor, graph):
 
 def test_a_large_graph_opens_the_editor_around_a_role(client, editor, monkeypatch):
     _grow(12)
-    monkeypatch.setattr(pages, "SMALL_GRAPH_ROLES", 5)
+    monkeypatch.setattr(graph_page, "SMALL_GRAPH_ROLES", 5)
     middle = Role.objects.get(level=6)
     client.force_login(editor)
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roles.models import RoleCertification, SalaryFact, Track, TransitionStep
-from roles.selectors import graph_get, pages
+from roles.selectors import graph_get, graph_page, role_list
 from roles.services import job_titles_rebuild
 from tests.factories import (
     CertificationFactory,
@@ -521,7 +521,7 @@ def test_level_and_salary_filters(client, small_graph):
 
 
 def test_list_pages_keep_the_filters_in_their_links(client, small_graph, monkeypatch):
-    monkeypatch.setattr(pages, "ROLES_PER_PAGE", 2)
+    monkeypatch.setattr(role_list, "ROLES_PER_PAGE", 2)
     first = client.get(reverse("roles:role-list"), {"track": "", "salary": ""})
     second = client.get(reverse("roles:role-list"), {"page": "2"})
     assert len(_listed(first)) == 2 and len(_listed(second)) == 1
@@ -554,7 +554,7 @@ def test_list_page_query_count_is_fixed(client, small_graph, django_assert_max_n
 
 
 def test_a_large_graph_shows_the_neighbourhood_of_a_role(client, small_graph, monkeypatch):
-    monkeypatch.setattr(pages, "SMALL_GRAPH_ROLES", 2)
+    monkeypatch.setattr(graph_page, "SMALL_GRAPH_ROLES", 2)
     # By default: around the customer service manager, two moves deep (in from the representative,
     # out to the operations manager).
     response = client.get(reverse("roles:role-graph"))
@@ -573,7 +573,7 @@ def test_a_large_graph_shows_the_neighbourhood_of_a_role(client, small_graph, mo
 
 
 def test_the_graph_page_takes_a_role_by_title_and_refuses_unknown_ones(client, small_graph, monkeypatch):
-    monkeypatch.setattr(pages, "SMALL_GRAPH_ROLES", 2)
+    monkeypatch.setattr(graph_page, "SMALL_GRAPH_ROLES", 2)
     job_titles_rebuild(extract={"occupations": {}})
     by_title = client.get(reverse("roles:role-graph"), {"role_title": "Service Operations Manager"})
     assert by_title.context["focus"].role.slug == "service-operations-manager"

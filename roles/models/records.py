@@ -1,0 +1,73 @@
+"""The records beside the graph: the revision counter, the sources its facts cite, the O*NET reference."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+
+class GraphRevision(models.Model):
+    """
+    A counter bumped on every change to the role graph.
+
+    The cached networkx graph is keyed by this number, so every process notices a change made in
+    another one by reading a single row.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    # A new token with every bump: a rolled-back bump can never be mistaken for a later one.
+    token = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="graphrevision_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Graph revision {self.number}"
+
+
+class Source(models.Model):
+    """
+    A source the graph's facts come from (``roles/data/sources.json``): a document, a data set or
+    the project's editorial estimates. Graph rows cite it by ``key`` in their ``source`` fields;
+    pages show its title and publisher, never the key.
+    """
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", "Document"
+        DATASET = "dataset", "Data set"
+        EDITORIAL = "editorial", "Editorial"
+
+    key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    date = models.CharField(max_length=40, blank=True, help_text="As the source prints it.")
+    address = models.URLField(max_length=300, blank=True)
+    licence = models.TextField(blank=True)
+    attribution = models.TextField(blank=True, help_text="The notice the licence asks to show with the data.")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+
+class OnetReference(models.Model):
+    """
+    What per-role O*NET data refers to (the joined graph file's top-level ``onet``): the release,
+    its scales, the 35 skills, the education categories and the job zones. One row, or none when
+    the graph was loaded without O*NET.
+    """
+
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="onetreference_single_row")]
+
+    def __str__(self) -> str:
+        return str(self.data.get("release", "O*NET reference"))

@@ -1,0 +1,195 @@
+"""Roles, what they ask for, and the job titles that name them."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q, Value
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from roles.models.common import MAX_YEARS, SKILL_LEVEL_VALIDATORS, Education, Origin, Track, text_lines
+from roles.models.skills import Certification, Skill
+
+
+class RoleQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived=False)
+
+
+class Role(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=120)
+    track = models.CharField(max_length=24, choices=Track.choices)
+    level = models.PositiveSmallIntegerField(
+        "seniority level",
+        validators=[MaxValueValidator(10)],
+        help_text="0 for the entry node, rising with seniority (10 at most).",
+    )
+    summary = models.TextField(blank=True)
+    duties = models.TextField(blank=True, help_text="One duty per line.")
+    alternate_titles = models.TextField(blank=True, help_text="One title per line.")
+    min_education = models.PositiveSmallIntegerField(
+        "education required", choices=Education.choices, default=Education.NONE
+    )
+    preferred_education = models.PositiveSmallIntegerField(
+        "education preferred", choices=Education.choices, null=True, blank=True
+    )
+    education_note = models.TextField(blank=True)
+    min_experience_years = models.DecimalField(
+        "years of customer service experience",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_YEARS)],
+    )
+    min_leadership_years = models.DecimalField(
+        "years leading people",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_YEARS)],
+    )
+    experience_note = models.TextField(blank=True)
+    onet_soc_code = models.CharField("O*NET-SOC code", max_length=12, blank=True)
+    sources = models.TextField(blank=True, help_text="Documents the role's description comes from, one per line.")
+    is_entry = models.BooleanField(default=False, help_text="The starting point for people with no experience.")
+    is_track_top = models.BooleanField(default=False, help_text="Top of its track: leading nowhere is expected.")
+    archived = models.BooleanField(default=False)
+    origin = models.CharField(
+        max_length=10,
+        choices=[(Origin.DOCUMENTS, "From the documents"), (Origin.ONET, "An O*NET occupation")],
+        default=Origin.DOCUMENTS,
+        db_default=Origin.DOCUMENTS,
+    )
+    # The O*NET-SOC codes a bundled role is the customer service version of, each with the
+    # evidence (O*NET's own titles) for the match: roles/data/onet_join.json's entry.
+    # (Defaults in the database too, so rows written by code that predates these fields stay valid.)
+    onet_join = models.JSONField(default=list, db_default=Value([], output_field=models.JSONField()), blank=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["level", "title"]
+        permissions = [("edit_graph", "Can edit the role graph")]
+        constraints = [
+            models.CheckConstraint(condition=Q(level__lte=10), name="role_level_range"),
+            models.CheckConstraint(
+                condition=Q(min_experience_years__gte=0) & Q(min_experience_years__lte=MAX_YEARS),
+                name="role_experience_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_leadership_years__gte=0) & Q(min_leadership_years__lte=MAX_YEARS),
+                name="role_leadership_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("roles:role-detail", kwargs={"slug": self.slug})
+
+    @property
+    def duty_list(self) -> list[str]:
+        return text_lines(self.duties)
+
+    @property
+    def alternate_title_list(self) -> list[str]:
+        return text_lines(self.alternate_titles)
+
+    @property
+    def source_list(self) -> list[str]:
+        return text_lines(self.sources)
+
+
+class RoleOnetData(models.Model):
+    """
+    A role's O*NET occupation data as the graph file carries it (key ``onet``: skills, education,
+    technology, alternate titles), kept beside the role rather than on it: it is large, and
+    every list of roles would otherwise decode it. It comes whole from a release and is never
+    edited here, so it keeps no history.
+    """
+
+    role = models.OneToOneField(Role, on_delete=models.CASCADE, primary_key=True, related_name="onet_data")
+    data = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"{self.role_id}: O*NET {self.data.get('code', '')}"
+
+
+class RoleSkill(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="role_skills")
+    level = models.PositiveSmallIntegerField(validators=SKILL_LEVEL_VALIDATORS)
+    source = models.CharField(max_length=120, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-level", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "skill"], name="roleskill_unique"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="roleskill_level_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.skill} (level {self.level})"
+
+
+class RoleCertification(models.Model):
+    class Kind(models.TextChoices):
+        REQUIRED = "required", "Required"
+        RECOMMENDED = "recommended", "Recommended"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_certifications")
+    certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="role_certifications")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.RECOMMENDED)
+    source = models.CharField(max_length=120, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "certification__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "certification"], name="rolecertification_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.certification} ({self.get_kind_display()})"
+
+
+class JobTitle(models.Model):
+    """
+    A job title a person may type to say where they stand, and the role it names.
+
+    Filled in bulk from the roles and the O*NET extract by ``roles.services.job_titles_rebuild``
+    (never edited by hand); ``roles.selectors.job_title_search`` reads it. ``normalized`` is
+    ``roles.titles.normalize_title`` of the title: what searches compare. On PostgreSQL a trigram
+    index on it (migration 0003) makes typo-tolerant searches quick.
+    """
+
+    class Kind(models.TextChoices):
+        ROLE_TITLE = "role", "Role title"
+        ROLE_ALTERNATE = "alternate", "Alternate title"
+        ONET_ALTERNATE = "onet_alternate", "O*NET alternate title"
+        ONET_SHORT = "onet_short", "O*NET short title"
+
+    title = models.CharField(max_length=255)
+    normalized = models.CharField(max_length=255, db_index=True)
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="job_titles")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    # One of the bundled customer service roles (not an O*NET occupation): ranked first on ties,
+    # because the product is about customer service careers.
+    customer_service = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["normalized", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "normalized"], name="job_title_unique_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,74 @@
+"""Skills and certifications: what a step asks for."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from roles.models.common import MAX_STEP_MONTHS
+
+
+class Skill(models.Model):
+    class Category(models.TextChoices):
+        INTERPERSONAL = "interpersonal", "Interpersonal"
+        LEADERSHIP = "leadership", "Leadership"
+        ANALYTICAL = "analytical", "Analytical"
+        TECHNICAL = "technical", "Technical and tools"
+        BUSINESS = "business", "Business"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    description = models.TextField(blank=True)
+    level_1 = models.TextField("level 1: what it looks like", blank=True)
+    level_2 = models.TextField("level 2: what it looks like", blank=True)
+    level_3 = models.TextField("level 3: what it looks like", blank=True)
+    level_4 = models.TextField("level 4: what it looks like", blank=True)
+    level_5 = models.TextField("level 5: what it looks like", blank=True)
+    source = models.CharField(max_length=120, blank=True, help_text="Document the skill is named in.")
+    archived = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def level_descriptions(self) -> list[str]:
+        return [self.level_1, self.level_2, self.level_3, self.level_4, self.level_5]
+
+
+class Certification(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=160)
+    abbreviation = models.CharField(max_length=20, blank=True)
+    issuer = models.CharField(max_length=160, blank=True)
+    description = models.TextField(blank=True)
+    cost_min = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    cost_max = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_STEP_MONTHS)]
+    )
+    source = models.CharField(max_length=120, blank=True)
+    archived = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cost_min__isnull=True) | Q(cost_max__isnull=True) | Q(cost_min__lte=F("cost_max")),
+                name="certification_cost_min_lte_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
