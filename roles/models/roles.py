@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Value
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from roles.models.common import MAX_YEARS, SKILL_LEVEL_VALIDATORS, Education, Origin, Track, text_lines
@@ -24,11 +25,11 @@ class Role(models.Model):
     level = models.PositiveSmallIntegerField(
         "seniority level",
         validators=[MaxValueValidator(10)],
-        help_text="0 for the entry node, rising with seniority (10 at most).",
+        help_text=_("0 for the entry node, rising with seniority (10 at most)."),
     )
     summary = models.TextField(blank=True)
-    duties = models.TextField(blank=True, help_text="One duty per line.")
-    alternate_titles = models.TextField(blank=True, help_text="One title per line.")
+    duties = models.TextField(blank=True, help_text=_("One duty per line."))
+    alternate_titles = models.TextField(blank=True, help_text=_("One title per line."))
     min_education = models.PositiveSmallIntegerField(
         "education required", choices=Education.choices, default=Education.NONE
     )
@@ -52,9 +53,9 @@ class Role(models.Model):
     )
     experience_note = models.TextField(blank=True)
     onet_soc_code = models.CharField("O*NET-SOC code", max_length=12, blank=True)
-    sources = models.TextField(blank=True, help_text="Documents the role's description comes from, one per line.")
-    is_entry = models.BooleanField(default=False, help_text="The starting point for people with no experience.")
-    is_track_top = models.BooleanField(default=False, help_text="Top of its track: leading nowhere is expected.")
+    sources = models.TextField(blank=True, help_text=_("Documents the role's description comes from, one per line."))
+    is_entry = models.BooleanField(default=False, help_text=_("The starting point for people with no experience."))
+    is_track_top = models.BooleanField(default=False, help_text=_("Top of its track: leading nowhere is expected."))
     archived = models.BooleanField(default=False)
     origin = models.CharField(
         max_length=10,
@@ -141,8 +142,8 @@ class RoleSkill(models.Model):
 
 class RoleCertification(models.Model):
     class Kind(models.TextChoices):
-        REQUIRED = "required", "Required"
-        RECOMMENDED = "recommended", "Recommended"
+        REQUIRED = "required", _("Required")
+        RECOMMENDED = "recommended", _("Recommended")
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_certifications")
     certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="role_certifications")
@@ -172,10 +173,10 @@ class JobTitle(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ROLE_TITLE = "role", "Role title"
-        ROLE_ALTERNATE = "alternate", "Alternate title"
-        ONET_ALTERNATE = "onet_alternate", "O*NET alternate title"
-        ONET_SHORT = "onet_short", "O*NET short title"
+        ROLE_TITLE = "role", _("Role title")
+        ROLE_ALTERNATE = "alternate", _("Alternate title")
+        ONET_ALTERNATE = "onet_alternate", _("O*NET alternate title")
+        ONET_SHORT = "onet_short", _("O*NET short title")
 
     title = models.CharField(max_length=255)
     normalized = models.CharField(max_length=255, db_index=True)
