@@ -598,6 +598,7 @@ def test_role_page_reads_in_spanish_with_the_graph_text_marked_as_english(client
     assert response.headers["Content-Language"] == "es"
     assert "Adónde puedes ir desde aquí" in content and "Where you can go from here" not in content
     assert "Estudios y experiencia" in content
+    assert "Gestión" in content and "Nivel de antigüedad 4" in content  # the track and level, translated
     assert "Fuente: " in content and "Source: " not in content
     # The role's own text is quoted as written, in English, and says so.
     assert '<h1 class="mb-2" lang="en">Customer Service Manager</h1>' in content
