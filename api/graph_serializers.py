@@ -34,6 +34,9 @@ class RoleCardSerializer(serializers.Serializer):
     title = serializers.CharField(source="role.title")
     track = serializers.CharField(source="role.track")
     level = serializers.IntegerField(source="role.level")
+    job_zone = serializers.IntegerField(
+        source="role.job_zone", allow_null=True, help_text="O*NET job zone, 1 to 5 (O*NET 29.0); null when unknown."
+    )
     summary = serializers.CharField(source="role.summary", allow_blank=True)
     alternate_titles = serializers.SerializerMethodField()
     salary = SpreadSerializer(source="spread", allow_null=True)
@@ -83,6 +86,9 @@ class RoleDetailSerializer(serializers.Serializer):
     duties = serializers.SerializerMethodField()
     alternate_titles = serializers.SerializerMethodField()
     onet_soc_code = serializers.CharField(source="role.onet_soc_code", allow_blank=True)
+    job_zone = serializers.IntegerField(
+        source="role.job_zone", allow_null=True, help_text="O*NET job zone, 1 to 5 (O*NET 29.0); null when unknown."
+    )
     education = serializers.SerializerMethodField()
     experience = serializers.SerializerMethodField()
     skills = RoleSkillSerializer(many=True)

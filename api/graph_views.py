@@ -19,7 +19,7 @@ from api.routes import RoutesAnswerSerializer, RoutesQuerySerializer, routes_que
 from api.selectors import role_moves, source_list
 from roles import engine
 from roles.engine import routes_answer
-from roles.models import Track
+from roles.models import JobZone, Track
 from roles.selectors import graph_get, graph_revision_key, role_cards, role_detail_get, role_list_queryset
 
 GRAPH_MAX_AGE = 60  # seconds a client may reuse an answer before revalidating with If-None-Match
@@ -80,6 +80,9 @@ class RoleListQuerySerializer(serializers.Serializer):
         choices=Track.choices, required=False, allow_blank=True, help_text="Only this track (empty: every track)."
     )
     level = serializers.IntegerField(required=False, min_value=0, max_value=32767, help_text="Seniority level.")
+    job_zone = serializers.ChoiceField(
+        choices=JobZone.choices, required=False, help_text="Only roles in this O*NET job zone (1 to 5)."
+    )
 
 
 class RoleListView(GraphView):
@@ -98,7 +101,12 @@ class RoleListView(GraphView):
         query = RoleListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        roles = role_list_queryset(query=params.get("q", ""), track=params.get("track", ""), level=params.get("level"))
+        roles = role_list_queryset(
+            query=params.get("q", ""),
+            track=params.get("track", ""),
+            level=params.get("level"),
+            job_zone=params.get("job_zone"),
+        )
         page = role_cards(self.paginate_queryset(roles))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

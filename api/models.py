@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class PersonalAccessTokenQuerySet(models.QuerySet):
@@ -18,11 +19,11 @@ class PersonalAccessToken(models.Model):
     """
 
     class Scope(models.TextChoices):
-        READ = "read", "Read only"
-        READ_WRITE = "read-write", "Read and write"
+        READ = "read", _("Read only")
+        READ_WRITE = "read-write", _("Read and write")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_tokens")
-    name = models.CharField(max_length=80, help_text="What the token is for, so you know which one to revoke.")
+    name = models.CharField(max_length=80, help_text=_("What the token is for, so you know which one to revoke."))
     prefix = models.CharField(max_length=12, unique=True, editable=False)
     secret_hash = models.CharField(max_length=64, editable=False)
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.READ)
@@ -39,7 +40,12 @@ class PersonalAccessToken(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} (cp_{self.prefix}_…)"
+        return f"{self.name} ({self.shown_start})"
+
+    @property
+    def shown_start(self) -> str:
+        """How the token starts, for telling tokens apart: ``cp_<prefix>_…`` (never the secret)."""
+        return f"cp_{self.prefix}_…"
 
     @property
     def is_active(self) -> bool:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 
 from api.models import PersonalAccessToken
@@ -13,12 +14,17 @@ from careerpath.forms import add_service_errors
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=80, help_text="What the token is for, such as “weekly report script”.")
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=80,
+        help_text=gettext_lazy("What the token is for, such as “weekly report script”."),
+    )
     scope = forms.ChoiceField(
+        label=gettext_lazy("Scope"),
         choices=PersonalAccessToken.Scope.choices,
         initial=PersonalAccessToken.Scope.READ,
         widget=forms.RadioSelect,
-        help_text="A read-only token cannot change your plans or profile.",
+        help_text=gettext_lazy("A read-only token cannot change your plans or profile."),
     )
 
 
@@ -54,5 +60,7 @@ class TokenListView(LoginRequiredMixin, View):
 class TokenRevokeView(LoginRequiredMixin, View):
     def post(self, request, pk: int):
         token = token_revoke(token=token_get_for_owner(user=request.user, token_id=pk))
-        messages.success(request, f"Revoked “{token.name}”: scripts using it are refused from now on.")
+        messages.success(
+            request, gettext("Revoked “%(name)s”: scripts using it are refused from now on.") % {"name": token.name}
+        )
         return redirect("api:tokens")

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from api.models import PersonalAccessToken
 
@@ -31,11 +32,13 @@ def token_create(*, user: AbstractBaseUser, name: str, scope: str) -> tuple[Pers
     """Make a token; return it and the full text to show once (it cannot be read back later)."""
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Give the token a name, such as the script that will use it."})
+        raise ValidationError({"name": _("Give the token a name, such as the script that will use it.")})
     if scope not in PersonalAccessToken.Scope.values:
-        raise ValidationError({"scope": "Choose read or read-write."})
+        raise ValidationError({"scope": _("Choose read or read-write.")})
     if PersonalAccessToken.objects.active().filter(user=user).count() >= MAX_ACTIVE_TOKENS:
-        raise ValidationError(f"You have {MAX_ACTIVE_TOKENS} tokens; revoke one you no longer use first.")
+        raise ValidationError(
+            _("You have %(count)s tokens; revoke one you no longer use first.") % {"count": MAX_ACTIVE_TOKENS}
+        )
     prefix = secrets.token_hex(4)
     while PersonalAccessToken.objects.filter(prefix=prefix).exists():
         prefix = secrets.token_hex(4)
@@ -50,7 +53,7 @@ def token_authenticate(text: str) -> PersonalAccessToken | None:
     """Return the active token this text is, or None; note its use."""
     if not text.startswith(TOKEN_PREFIX):
         return None
-    prefix, _, secret = text[len(TOKEN_PREFIX) :].partition("_")
+    prefix, _sep, secret = text[len(TOKEN_PREFIX) :].partition("_")
     if not prefix or not secret:
         return None
     token = PersonalAccessToken.objects.active().select_related("user").filter(prefix=prefix).first()

@@ -9,7 +9,8 @@ with a plan toward customer service manager, starts gunicorn (2 sync workers, DE
 127.0.0.1 only, and sends a fixed number of requests to each page from a few client threads:
 a trivial view, the home page, the plan page, the route comparison (/plans/new/ toward customer
 service manager) and the title suggestions. Prints requests per second and each page's ratio to the
-trivial view. Stops the server it started.
+trivial view, and the workers' CPU time per request with its ratio to the trivial view's (steadier
+than requests per second on a machine shared with other work). Stops the server it started.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -95,6 +97,29 @@ def _hammer(port: int, path: str, cookie: str, requests: int, clients: int) -> f
     return requests / elapsed
 
 
+def _workers_cpu(master: int) -> float | None:
+    """
+    The CPU seconds the server's workers have used so far (Linux: /proc), or None elsewhere.
+
+    On a machine shared with other work, requests per second move with the load; the server's
+    own CPU time per request is the steadier figure, so the script prints both.
+    """
+    try:
+        total = 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master:  # the parent's pid; utime and stime follow
+                total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=300, help="requests per page (the trivial view gets 10x)")
@@ -106,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     if not gunicorn.exists() and not shutil.which("gunicorn"):
         print("Skipped: gunicorn is not installed in the virtualenv.")
         return 0
+    # The server runs with DEBUG off, as in production, over plain HTTP on 127.0.0.1: a throwaway
+    # key (the session cookie made here must be signed with the server's) and no HTTPS redirect.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     cookie, plan_id = _prepare()
     env = dict(
         os.environ,
@@ -143,15 +172,24 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for _label, path, _count in pages:  # warm up: every worker builds its cached graph
             _hammer(args.port, path, cookie, args.workers * 4, args.workers)
-        rates = {label: _hammer(args.port, path, cookie, count, args.clients) for label, path, count in pages}
+        rates: dict[str, float] = {}
+        cpu: dict[str, float | None] = {}
+        for label, path, count in pages:
+            before = _workers_cpu(server.pid)
+            rates[label] = _hammer(args.port, path, cookie, count, args.clients)
+            after = _workers_cpu(server.pid)
+            cpu[label] = (after - before) / count * 1000 if before is not None and after is not None else None
     finally:
         server.terminate()
         server.wait(timeout=30)
     trivial = rates["trivial view"]
+    trivial_cpu = cpu["trivial view"]
     print(f"gunicorn {args.workers} workers, {args.clients} clients, DEBUG off")
-    print(f"{'page':20}{'req/s':>10}{'ratio':>10}")
+    print(f"{'page':20}{'req/s':>10}{'ratio':>10}{'server CPU ms/req':>20}{'CPU ratio':>11}")
     for label, rate in rates.items():
-        print(f"{label:20}{rate:10.1f}{rate / trivial:10.3f}")
+        ms = cpu[label]
+        cpu_ratio = f"{trivial_cpu / ms:11.3f}" if ms and trivial_cpu else f"{'':11}"
+        print(f"{label:20}{rate:10.1f}{rate / trivial:10.3f}{(f'{ms:.2f}' if ms is not None else '?'):>20}{cpu_ratio}")
     return 0
 
 

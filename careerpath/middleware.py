@@ -1,4 +1,5 @@
-"""Project-wide middleware: a request id on every request, idle sessions end, private pages stay uncached."""
+"""Project-wide middleware: a request id on every request, idle sessions end, private pages stay uncached,
+the JSON API answers in English."""
 
 import re
 import time
@@ -7,6 +8,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from careerpath.logging import request_id_var
@@ -87,4 +89,27 @@ class SessionIdleTimeoutMiddleware:
             last = session.get(IDLE_TOUCH_KEY, 0)
             if time.time() - last >= settings.SESSION_IDLE_REFRESH_SECONDS:
                 session_touch(session)
+        return self.get_response(request)
+
+
+# The JSON API's paths; the token page beside them (/api/tokens/) is an HTML page and is translated.
+MACHINE_READABLE_PATH = re.compile(r"^/api/v1(/|$)")
+
+
+class MachineReadableEnglishMiddleware:
+    """
+    The JSON API answers in English whatever the cookie or Accept-Language says.
+
+    Scripts match its messages; the services it shares with the pages translate theirs for people.
+    After LocaleMiddleware, which set the request's language first (and reads the active one back
+    for the Content-Language header).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if MACHINE_READABLE_PATH.match(request.path_info):
+            translation.activate("en")
+            request.LANGUAGE_CODE = "en"
         return self.get_response(request)

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     # After sessions, before common: picks the language from the switcher's cookie, else the
     # browser's Accept-Language; URLs carry no language prefix (DESIGN.md keeps the paths).
     "django.middleware.locale.LocaleMiddleware",
+    # The JSON API stays in English (machine-readable): see the middleware.
+    "careerpath.middleware.MachineReadableEnglishMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 __all__ = ["signup_confirm", "signup_request"]
 
@@ -38,7 +39,7 @@ def signup_request(*, username: str, email: str, password: str, base_url: str) -
     if existing is not None:
         _send(
             "registration/signup_existing_email.txt",
-            subject="CareerPath: someone tried to sign up with your email address",
+            subject=_("CareerPath: someone tried to sign up with your email address"),
             to=existing.email,
             context={
                 "user": existing,
@@ -55,7 +56,7 @@ def signup_request(*, username: str, email: str, password: str, base_url: str) -
             user.save()
     except IntegrityError:
         # Two signups raced for the same username; the form's own check saw it free.
-        raise ValidationError({"username": "A user with that username already exists."}) from None
+        raise ValidationError({"username": _("A user with that username already exists.")}) from None
     transaction.on_commit(lambda: _send_confirmation(user, base_url=base_url))
 
 
@@ -64,7 +65,7 @@ def _send_confirmation(user: AbstractBaseUser, *, base_url: str) -> None:
     token = default_token_generator.make_token(user)
     _send(
         "registration/signup_confirm_email.txt",
-        subject="CareerPath: confirm your email address",
+        subject=_("CareerPath: confirm your email address"),
         to=user.email,
         context={"user": user, "link": base_url + reverse("signup-confirm", kwargs={"uidb64": uidb64, "token": token})},
     )
@@ -90,4 +91,5 @@ def signup_confirm(*, uidb64: str, token: str, activate: bool) -> AbstractBaseUs
 
 
 def _send(template: str, *, subject: str, to: str, context: dict) -> None:
+    # In the language of the request that started the signup: the person reads what they asked in.
     send_mail(subject, render_to_string(template, context), settings.DEFAULT_FROM_EMAIL, [to])

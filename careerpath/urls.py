@@ -8,6 +8,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from careerpath.converters import IdConverter
 from careerpath.health import health
+from careerpath.language import language_set
 from careerpath.ratelimit import ratelimit
 from planner.views import AccountDeleteView, SignupConfirmView, SignupView
 from roles.views.public import HomeView
@@ -21,8 +22,8 @@ password_reset = ratelimit(key="ip", rate="RATELIMIT_PASSWORD_RESET", scope="pas
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("health/", health, name="health"),
-    # The language switcher posts here (set_language: a cookie remembers the choice).
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher posts here: a cookie remembers the choice, and a signed-in person's profile.
+    path("i18n/setlang/", language_set, name="set_language"),
     # The translations our scripts use, for the active language (gettext() in static/js).
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("roles/", include("roles.urls")),

@@ -7,6 +7,7 @@ notifications. Consent is the client's to give: staff see it, never edit it.
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy, ngettext
 
 from coaching import services
 from coaching.models import Coach, Coaching, CoachInvitation, Comment, ConsentEvent, Notification, Review, Suggestion
@@ -29,11 +30,11 @@ class CoachAdmin(admin.ModelAdmin):
         if "status" in form.changed_data and obj.status != Coach.Status.APPLIED:
             services.coach_decide(coach=obj, approve=obj.status == Coach.Status.APPROVED, by=request.user)
 
-    @admin.action(description="Approve the selected coaches")
+    @admin.action(description=gettext_lazy("Approve the selected coaches"))
     def approve(self, request, queryset):
         self._decide(request, queryset, approve=True)
 
-    @admin.action(description="Reject the selected applications")
+    @admin.action(description=gettext_lazy("Reject the selected applications"))
     def reject(self, request, queryset):
         self._decide(request, queryset, approve=False)
 
@@ -42,8 +43,11 @@ class CoachAdmin(admin.ModelAdmin):
         for coach in queryset:
             services.coach_decide(coach=coach, approve=approve, by=request.user)
             count += 1
-        verb = "Approved" if approve else "Rejected"
-        self.message_user(request, f"{verb} {count} coach{'es' if count != 1 else ''}.", messages.SUCCESS)
+        if approve:
+            message = ngettext("Approved %(count)d coach.", "Approved %(count)d coaches.", count)
+        else:
+            message = ngettext("Rejected %(count)d coach.", "Rejected %(count)d coaches.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
 class ConsentEventInline(admin.TabularInline):
@@ -142,13 +146,14 @@ class NotificationAdmin(admin.ModelAdmin):
 User = get_user_model()
 
 
-@admin.action(description="Make the selected people coaches")
+@admin.action(description=gettext_lazy("Make the selected people coaches"))
 def make_coaches(modeladmin, request, queryset):
     count = 0
     for user in queryset:
         services.coach_make(user=user, by=request.user)
         count += 1
-    modeladmin.message_user(request, f"Made {count} coach{'es' if count != 1 else ''}.", messages.SUCCESS)
+    message = ngettext("Made %(count)d coach.", "Made %(count)d coaches.", count) % {"count": count}
+    modeladmin.message_user(request, message, messages.SUCCESS)
 
 
 if admin.site.is_registered(User):

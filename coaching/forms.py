@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from careerpath.forms import ModelMultipleIdField
 from coaching.models import Comment, Review, Suggestion
@@ -21,27 +23,29 @@ def first_error(form: forms.BaseForm) -> str:
     """The form's first message, for pages that answer a failed post with a one-line message."""
     for errors in form.errors.values():
         return errors[0]
-    return "Check what you wrote."
+    return _("Check what you wrote.")
 
 
 class CoachApplyForm(forms.Form):
     bio = forms.CharField(
-        label="About you as a coach",
+        label=gettext_lazy("About you as a coach"),
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": NOTE_MAX_LENGTH}),
-        help_text="Your experience in customer service and in coaching. Staff read it before approving you.",
+        help_text=gettext_lazy(
+            "Your experience in customer service and in coaching. Staff read it before approving you."
+        ),
     )
 
 
 class EmailInviteForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254)
 
 
 class InvitationCodeForm(forms.Form):
     code = forms.CharField(
-        label="Invitation code",
+        label=gettext_lazy("Invitation code"),
         max_length=64,
-        help_text="The code your coach gave you, e.g. 4fQz-1aBcD9x.",
+        help_text=gettext_lazy("The code your coach gave you, e.g. 4fQz-1aBcD9x."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "off"}),
     )
 
@@ -53,12 +57,18 @@ class CoachingShareForm(forms.Form):
     """What one coach sees: every plan, or the plans ticked."""
 
     share = forms.ChoiceField(
-        label="What this coach sees",
-        choices=[("all", "All my plans, including new ones"), ("some", "Only the plans I tick")],
+        label=gettext_lazy("What this coach sees"),
+        choices=[
+            ("all", gettext_lazy("All my plans, including new ones")),
+            ("some", gettext_lazy("Only the plans I tick")),
+        ],
         widget=forms.RadioSelect,
     )
     plans = ModelMultipleIdField(
-        label="Plans to share", queryset=Plan.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=gettext_lazy("Plans to share"),
+        queryset=Plan.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, plans, **kwargs):
@@ -68,7 +78,7 @@ class CoachingShareForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("share") == "some" and not cleaned.get("plans"):
-            self.add_error("plans", "Tick at least one plan, or end the coaching to share nothing.")
+            self.add_error("plans", _("Tick at least one plan, or end the coaching to share nothing."))
         return cleaned
 
 
@@ -76,10 +86,10 @@ class CommentForm(forms.Form):
     """A comment on a plan, on one of its steps, or a reply; step and parent must be the plan's own."""
 
     body = forms.CharField(
-        label="Comment",
+        label=gettext_lazy("Comment"),
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
-        error_messages={"required": "Write something first."},
+        error_messages={"required": gettext_lazy("Write something first.")},
     )
     step = forms.ModelChoiceField(queryset=PlanStep.objects.none(), required=False, widget=forms.HiddenInput)
     parent = forms.ModelChoiceField(queryset=Comment.objects.none(), required=False, widget=forms.HiddenInput)
@@ -101,10 +111,10 @@ class CommentForm(forms.Form):
 
 class CommentEditForm(forms.Form):
     body = forms.CharField(
-        label="Edit your comment",
+        label=gettext_lazy("Edit your comment"),
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
-        error_messages={"required": "Write something, or delete the comment."},
+        error_messages={"required": gettext_lazy("Write something, or delete the comment.")},
     )
 
 
@@ -115,36 +125,52 @@ class StepChoiceField(forms.ModelChoiceField):
 
 class MoveChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: PlanRole) -> str:
-        return f"The move to {obj.role.title}"
+        return _("The move to %(role)s") % {"role": obj.role.title}
 
 
 class SuggestionForm(forms.Form):
     """A coach's proposal; which fields count depends on the kind, and the service checks them."""
 
     prefix = "suggest"
-    kind = forms.ChoiceField(label="What do you suggest?", choices=Suggestion.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What do you suggest?"), choices=Suggestion.Kind.choices, widget=forms.RadioSelect
+    )
     move = MoveChoiceField(
-        label="On the move", queryset=PlanRole.objects.none(), required=False, empty_label="Choose a move…"
+        label=gettext_lazy("On the move"),
+        queryset=PlanRole.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Choose a move…"),
     )
-    title = forms.CharField(label="New step", max_length=200, required=False)
+    title = forms.CharField(label=gettext_lazy("New step"), max_length=200, required=False)
     step_kind = forms.ChoiceField(
-        label="Kind of step", choices=[("", "Choose…"), *TransitionStep.Kind.choices], required=False
+        label=gettext_lazy("Kind of step"),
+        choices=[("", gettext_lazy("Choose…")), *TransitionStep.Kind.choices],
+        required=False,
     )
-    step = StepChoiceField(label="Step", queryset=PlanStep.objects.none(), required=False, empty_label="Choose a step…")
+    step = StepChoiceField(
+        label=gettext_lazy("Step"),
+        queryset=PlanStep.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Choose a step…"),
+    )
     target_date = forms.DateField(
-        label="Date",
+        label=gettext_lazy("Date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The step's new date; for a new step, its target date (optional).",
+        help_text=gettext_lazy("The step's new date; for a new step, its target date (optional)."),
     )
     route = forms.ChoiceField(
-        label="Route",
+        label=gettext_lazy("Route"),
         required=False,
-        help_text="Routes the role graph offers from the plan's start: to the same target, or one move beyond it.",
-        error_messages={"invalid_choice": "That route is no longer among those on offer: pick one from the list."},
+        help_text=gettext_lazy(
+            "Routes the role graph offers from the plan's start: to the same target, or one move beyond it."
+        ),
+        error_messages={
+            "invalid_choice": gettext_lazy("That route is no longer among those on offer: pick one from the list.")
+        },
     )
     message = forms.CharField(
-        label="Why (the client reads this)",
+        label=gettext_lazy("Why (the client reads this)"),
         max_length=NOTE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
@@ -164,7 +190,7 @@ class SuggestionForm(forms.Form):
             .order_by("move__position", "order")
         )
         # Roles by name, from the engine: a coach picks a route instead of typing slugs.
-        self.fields["route"].choices = [("", "Choose a route…"), *alternative_routes(plan=plan)]
+        self.fields["route"].choices = [("", _("Choose a route…")), *alternative_routes(plan=plan)]
 
     def clean_target_date(self) -> datetime.date | None:
         date = self.cleaned_data.get("target_date")
@@ -172,9 +198,9 @@ class SuggestionForm(forms.Form):
             return None
         today = timezone.localdate()
         if date < today:
-            raise forms.ValidationError("Pick a date from today on.")
+            raise forms.ValidationError(_("Pick a date from today on."))
         if date > today + LATEST_TARGET_DATE:
-            raise forms.ValidationError("That date is more than 30 years away.")
+            raise forms.ValidationError(_("That date is more than 30 years away."))
         return date
 
     def clean_route(self) -> list[str]:
@@ -184,27 +210,35 @@ class SuggestionForm(forms.Form):
         if self.data.get(self.add_prefix("kind")) != Suggestion.Kind.OTHER_ROUTE:
             return slugs
         if len(slugs) < 2:
-            raise forms.ValidationError("Choose the route to suggest.")
+            raise forms.ValidationError(_("Choose the route to suggest."))
         known = set(Role.objects.active().filter(slug__in=slugs).values_list("slug", flat=True))
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:
-            raise forms.ValidationError(f"No role is called {', '.join(unknown)}. Copy slugs from the role pages.")
+            raise forms.ValidationError(
+                _("No role is called %(slugs)s. Copy slugs from the role pages.") % {"slugs": ", ".join(unknown)}
+            )
         if slugs[0] != self.plan.start_role.slug:
-            raise forms.ValidationError(f"Start the route where the plan starts: {self.plan.start_role.slug}.")
+            raise forms.ValidationError(
+                _("Start the route where the plan starts: %(slug)s.") % {"slug": self.plan.start_role.slug}
+            )
         if len(set(slugs)) != len(slugs):
-            raise forms.ValidationError("A route visits each role once.")
+            raise forms.ValidationError(_("A route visits each role once."))
         missing = first_missing_move(slugs)
         if missing is not None:
-            raise forms.ValidationError(f"The role graph has no move from {missing[0]} to {missing[1]}.")
+            raise forms.ValidationError(
+                _("The role graph has no move from %(start)s to %(end)s.") % {"start": missing[0], "end": missing[1]}
+            )
         return slugs
 
 
 class ReviewForm(forms.Form):
     prefix = "review"
 
-    verdict = forms.ChoiceField(label="Your verdict", choices=Review.Verdict.choices, widget=forms.RadioSelect)
+    verdict = forms.ChoiceField(
+        label=gettext_lazy("Your verdict"), choices=Review.Verdict.choices, widget=forms.RadioSelect
+    )
     message = forms.CharField(
-        label="Message to the client",
+        label=gettext_lazy("Message to the client"),
         max_length=NOTE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH}),
@@ -213,16 +247,16 @@ class ReviewForm(forms.Form):
 
 class SkillVerifyForm(forms.Form):
     level = forms.TypedChoiceField(
-        label="Verified level", choices=[(str(level), str(level)) for level in range(1, 6)], coerce=int
+        label=gettext_lazy("Verified level"), choices=[(str(level), str(level)) for level in range(1, 6)], coerce=int
     )
 
 
 class CoachNoteForm(forms.Form):
     body = forms.CharField(
-        label="New private note",
+        label=gettext_lazy("New private note"),
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH}),
-        error_messages={"required": "Write something first."},
+        error_messages={"required": gettext_lazy("Write something first.")},
     )
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from planner.models import NOTE_MAX_LENGTH, Plan, PlanRole, PlanStep
 from roles.models import TransitionStep
@@ -21,13 +22,13 @@ class Coach(models.Model):
     """A person who applied to coach others; only approved coaches may be invited or accept clients."""
 
     class Status(models.TextChoices):
-        APPLIED = "applied", "Applied"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        APPLIED = "applied", _("Applied")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     # The application is the person's own: it goes with their account.
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach")
-    bio = models.TextField("about you as a coach", blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
+    bio = models.TextField(_("about you as a coach"), blank=True, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.APPLIED)
     applied_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -38,7 +39,7 @@ class Coach(models.Model):
 
     class Meta:
         db_table = "planner_coach"
-        verbose_name_plural = "coaches"
+        verbose_name_plural = _("coaches")
         ordering = ["-applied_at"]
 
     def __str__(self) -> str:
@@ -61,14 +62,14 @@ class Coaching(models.Model):
     """The consent between a client and a coach: which plans the coach may see, until revoked."""
 
     class Status(models.TextChoices):
-        INVITED = "invited", "Waiting for an answer"
-        ACTIVE = "active", "Active"
-        DECLINED = "declined", "Declined"
-        REVOKED = "revoked", "Ended"
+        INVITED = "invited", _("Waiting for an answer")
+        ACTIVE = "active", _("Active")
+        DECLINED = "declined", _("Declined")
+        REVOKED = "revoked", _("Ended")
 
     class Side(models.TextChoices):
-        CLIENT = "client", "The client"
-        COACH = "coach", "The coach"
+        CLIENT = "client", _("The client")
+        COACH = "coach", _("The coach")
 
     # A client who deletes their account takes the coaching and its record with them (it is about
     # their plans). A coach who does leaves it to the client, ended and with its whole consent
@@ -80,7 +81,7 @@ class Coaching(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.INVITED)
     invited_by = models.CharField(max_length=6, choices=Side.choices)
     # Nothing is shared until the client chooses: accepting a coach is not showing them everything.
-    share_all = models.BooleanField("share all my plans", default=False)
+    share_all = models.BooleanField(_("share all my plans"), default=False)
     shared_plans = models.ManyToManyField(Plan, blank=True, related_name="coachings")
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -130,11 +131,11 @@ class ConsentEvent(models.Model):
     """The record of every grant, change and revoke: who and when. Never edited."""
 
     class Action(models.TextChoices):
-        INVITED = "invited", "Invited"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        SHARING_CHANGED = "sharing", "Changed what is shared"
-        REVOKED = "revoked", "Ended access"
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        SHARING_CHANGED = "sharing", _("Changed what is shared")
+        REVOKED = "revoked", _("Ended access")
 
     coaching = models.ForeignKey(Coaching, on_delete=models.CASCADE, related_name="events")
     # The record outlives whoever acted ("a deleted account"); it goes only with its coaching.
@@ -181,14 +182,14 @@ class Suggestion(models.Model):
     """A coach's proposed change; it touches the plan only when the client accepts it."""
 
     class Kind(models.TextChoices):
-        ADD_STEP = "add_step", "Add a step"
-        CHANGE_DATE = "date", "Change a step's date"
-        OTHER_ROUTE = "route", "Take another route"
+        ADD_STEP = "add_step", _("Add a step")
+        CHANGE_DATE = "date", _("Change a step's date")
+        OTHER_ROUTE = "route", _("Take another route")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for you"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for you")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="suggestions")
     # Written on someone's plan, it stays there if its author deletes their account, shown as by
@@ -219,8 +220,8 @@ class Suggestion(models.Model):
 
 class Review(models.Model):
     class Verdict(models.TextChoices):
-        LOOKS_GOOD = "good", "Looks good"
-        NEEDS_CHANGES = "changes", "Needs changes"
+        LOOKS_GOOD = "good", _("Looks good")
+        NEEDS_CHANGES = "changes", _("Needs changes")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
     # Written on someone's plan, it stays there if its author deletes their account, shown as by
@@ -258,10 +259,10 @@ class CoachNote(models.Model):
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
-        COMMENT = "comment", "Comment"
-        SUGGESTION = "suggestion", "Suggestion"
-        REVIEW = "review", "Review"
-        COACHING = "coaching", "Coaching"
+        COMMENT = "comment", _("Comment")
+        SUGGESTION = "suggestion", _("Suggestion")
+        REVIEW = "review", _("Review")
+        COACHING = "coaching", _("Coaching")
 
     # A person's notifications are theirs alone; the actor may go and leave the notification.
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

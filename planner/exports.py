@@ -7,6 +7,7 @@ import datetime
 import icalendar
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planner import extensions
 from planner.models import Plan, PlanStep, Profile
@@ -34,15 +35,15 @@ def plan_calendar(*, plan: Plan, host: str) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", step.target_date)
         event.add("dtend", step.target_date + datetime.timedelta(days=1))
-        event.add("summary", f"{step.title} ({step.get_status_display()})")
+        event.add("summary", _("%(step)s (%(status)s)") % {"step": step.title, "status": step.get_status_display()})
         move = moves.get(step.move_id)
-        lines = [f"Plan: {plan.title}"]
+        lines = [_("Plan: %(title)s") % {"title": plan.title}]
         if move is not None:
-            lines.append(f"Move to: {move.role.title}")
+            lines.append(_("Move to: %(role)s") % {"role": move.role.title})
         if step.description:
             lines.append(step.description)
         if step.note:
-            lines.append(f"Your note: {step.note}")
+            lines.append(_("Your note: %(note)s") % {"note": step.note})
         event.add("description", "\n".join(lines))
         event.add("status", "CONFIRMED")
         event.add("transp", "TRANSPARENT")
@@ -74,6 +75,7 @@ def person_data(*, user: AbstractBaseUser) -> dict:
             "years_leading": float(profile.years_leading),
             "education": str(Education(profile.education).label),
             "hours_per_week": profile.hours_per_week,
+            "language": profile.language or None,
             "skills": [
                 {
                     "skill": row.skill.slug,

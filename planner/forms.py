@@ -9,7 +9,9 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from planner.models import NOTE_MAX_LENGTH, Plan, PlanStep, Profile
 from planner.services import plan_step_update
@@ -27,7 +29,9 @@ CLOSED_STATUSES = (PlanStep.Status.DONE, PlanStep.Status.SKIPPED)
 
 
 class SignupForm(UserCreationForm):
-    email = forms.EmailField(required=True, help_text="For resetting your password and for messages from your coach.")
+    email = forms.EmailField(
+        label=_("Email"), required=True, help_text=_("For resetting your password and for messages from your coach.")
+    )
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
@@ -43,12 +47,12 @@ class AccountDeleteForm(forms.Form):
     """Deleting an account asks for the password again, so an open session alone cannot do it."""
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
-        label="I understand my account and my data are deleted at once and cannot be brought back.", required=True
+        label=_("I understand my account and my data are deleted at once and cannot be brought back."), required=True
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -58,7 +62,7 @@ class AccountDeleteForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+            raise forms.ValidationError(gettext("That is not your password. Nothing was deleted."))
         return password
 
 
@@ -93,8 +97,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["current_role"] = RoleTitleField(
             queryset=Role.objects.active().filter(is_entry=False),
             required=False,
-            label="Current role",
-            help_text="Leave it empty if you have no work experience yet.",
+            label=_("Current role"),
+            help_text=_("Leave it empty if you have no work experience yet."),
         )
         if self.instance.current_role_id is not None:
             self.initial["current_role"] = self.instance.current_role
@@ -102,7 +106,7 @@ class ProfileForm(forms.ModelForm):
         category_order = {value: index for index, value in enumerate(Skill.Category.values)}
         self.skills = sorted(skills, key=lambda skill: (category_order.get(skill.category, 99), skill.name))
         for skill in self.skills:
-            choices = [("", "Not rated")] + [
+            choices = [("", gettext("Not rated"))] + [
                 (str(level), text) for level, text in enumerate(skill.level_descriptions, start=1)
             ]
             self.fields[self.skill_field_name(skill)] = forms.TypedChoiceField(
@@ -138,15 +142,21 @@ class ProfileForm(forms.ModelForm):
         experience = cleaned.get("years_experience")
         leading = cleaned.get("years_leading")
         if experience is not None and leading is not None and leading > experience:
-            self.add_error("years_leading", "Years leading people cannot be more than your years of experience.")
+            self.add_error(
+                "years_leading", gettext("Years leading people cannot be more than your years of experience.")
+            )
         return cleaned
 
 
 class ProfileCertificationForm(forms.Form):
-    certification = forms.ModelChoiceField(queryset=Certification.objects.none(), label="Certification")
-    earned_on = forms.DateField(label="Earned on", widget=forms.DateInput(attrs={"type": "date"}))
+    certification = forms.ModelChoiceField(queryset=Certification.objects.none(), label=_("Certification"))
+    # A date box reads and sends ISO dates whatever the language, so the value is always written as one.
+    earned_on = forms.DateField(label=_("Earned on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     expires_on = forms.DateField(
-        label="Expires on", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="If it expires."
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("If it expires."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -156,16 +166,16 @@ class ProfileCertificationForm(forms.Form):
     def clean_earned_on(self) -> datetime.date:
         earned = self.cleaned_data["earned_on"]
         if earned > timezone.localdate():
-            raise forms.ValidationError("The date you earned it cannot be in the future.")
+            raise forms.ValidationError(gettext("The date you earned it cannot be in the future."))
         if earned.year < 1950:
-            raise forms.ValidationError("Enter the year you earned it, e.g. 2021.")
+            raise forms.ValidationError(gettext("Enter the year you earned it, e.g. 2021."))
         return earned
 
     def clean(self):
         cleaned = super().clean()
         earned, expires = cleaned.get("earned_on"), cleaned.get("expires_on")
         if earned and expires and expires <= earned:
-            self.add_error("expires_on", "The expiry date must come after the date you earned it.")
+            self.add_error("expires_on", gettext("The expiry date must come after the date you earned it."))
         return cleaned
 
 
@@ -179,7 +189,7 @@ class BaseCertificationFormSet(forms.BaseFormSet):
                 continue
             certification = form.cleaned_data.get("certification")
             if certification in seen:
-                form.add_error("certification", "You listed this certification twice.")
+                form.add_error("certification", gettext("You listed this certification twice."))
             seen.add(certification)
 
 
@@ -197,11 +207,11 @@ class PlanTargetForm(forms.Form):
     """
 
     # Both picked by job title (roles' titles and O*NET's alternate titles), never a <select> of every role.
-    start = RoleTitleField(queryset=Role.objects.none(), required=False, label="From (your job today)")
-    target = RoleTitleField(queryset=Role.objects.none(), label="Target role")
+    start = RoleTitleField(queryset=Role.objects.none(), required=False, label=_("From (your job today)"))
+    target = RoleTitleField(queryset=Role.objects.none(), label=_("Target role"))
     # Not required: the home page's "where do you stand" asks for routes without saying how to rank them.
     by = forms.ChoiceField(
-        choices=Plan.Ranking.choices, label="Rank routes by", initial=Plan.Ranking.TIME, required=False
+        choices=Plan.Ranking.choices, label=_("Rank routes by"), initial=Plan.Ranking.TIME, required=False
     )
 
     def __init__(self, *args, start_role: Role | None = None, **kwargs):
@@ -233,10 +243,14 @@ class PlanTargetForm(forms.Form):
         # The "From" picked on this page, else where the person's profile says they stand.
         start = self.cleaned_data.get("start") or self.start_role
         if start is not None and target.pk == start.pk:
-            raise forms.ValidationError(f"You are a {start.title} already: pick a role to move on to.", code="own_role")
+            raise forms.ValidationError(
+                gettext("You are a %(role)s already: pick a role to move on to.") % {"role": start.title},
+                code="own_role",
+            )
         if not self._worth_aiming_for(target, start):
             raise forms.ValidationError(
-                f"{target.title} sits below where you stand ({start.title}): pick a role at your level or above.",
+                gettext("%(target)s sits below where you stand (%(start)s): pick a role at your level or above.")
+                % {"target": target.title, "start": start.title},
                 code="below",
             )
         return target
@@ -248,13 +262,13 @@ class PlanPickForm(forms.Form):
     target = forms.SlugField(max_length=80)
     start = forms.SlugField(max_length=80, required=False)
     by = forms.ChoiceField(choices=Plan.Ranking.choices)
-    route = forms.CharField(max_length=2000, help_text="Role slugs joined by commas.")
-    title = forms.CharField(max_length=120, required=False, label="Name of the plan")
+    route = forms.CharField(max_length=2000, help_text=_("Role slugs joined by commas."))
+    title = forms.CharField(max_length=120, required=False, label=_("Name of the plan"))
 
     def clean_route(self) -> list[str]:
         slugs = [slug.strip() for slug in self.cleaned_data["route"].split(",") if slug.strip()]
         if len(slugs) < 2:
-            raise forms.ValidationError("Pick a route with at least one move.")
+            raise forms.ValidationError(gettext("Pick a route with at least one move."))
         return slugs
 
 
@@ -272,11 +286,11 @@ class PlanStepForm(forms.ModelForm):
         min_value=1,
         max_value=2**31 - 1,
         widget=forms.HiddenInput,
-        label="Page",
+        label=_("Page"),
         # Only a damaged or tampered page sends a bad one.
         error_messages=dict.fromkeys(
             ("invalid", "min_value", "max_value"),
-            "This page's copy of the step cannot be read: reload the page and save again.",
+            _("This page's copy of the step cannot be read: reload the page and save again."),
         ),
     )
 
@@ -284,13 +298,13 @@ class PlanStepForm(forms.ModelForm):
         model = PlanStep
         fields = ("status", "target_date", "note")
         widgets = {
-            "target_date": forms.DateInput(attrs={"type": "date"}),
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             # No maxlength: the browser would cut a paste short without a word. A counter shows
             # the limit and the server says at the field when the note is over it.
             "note": forms.Textarea(attrs={"rows": 3, "data-maxlength": NOTE_MAX_LENGTH}),
         }
-        labels = {"target_date": "Target date", "note": "Your note"}
-        error_messages = {"status": {"invalid_choice": "Choose to do, doing, done or skipped."}}
+        labels = {"target_date": _("Target date"), "note": _("Your note")}
+        error_messages = {"status": {"invalid_choice": _("Choose to do, doing, done or skipped.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -335,9 +349,13 @@ class PlanStepForm(forms.ModelForm):
             return date
         today = timezone.localdate()
         if date < today - OLDEST_TARGET_DATE:
-            raise forms.ValidationError(f"{_day(date)} is more than a year ago: check the year.", code="too_far_back")
+            raise forms.ValidationError(
+                gettext("%(date)s is more than a year ago: check the year.") % {"date": _day(date)}, code="too_far_back"
+            )
         if date > today + LATEST_TARGET_DATE:
-            raise forms.ValidationError(f"{_day(date)} is more than 30 years away: check the year.", code="too_far")
+            raise forms.ValidationError(
+                gettext("%(date)s is more than 30 years away: check the year.") % {"date": _day(date)}, code="too_far"
+            )
         return date
 
     def clean_note(self) -> str:
@@ -353,8 +371,11 @@ class PlanStepForm(forms.ModelForm):
             self.add_error(
                 "target_date",
                 forms.ValidationError(
-                    f"{_day(date)} is more than a month ago and this step is still open. "
-                    "Pick the date you now aim for, or mark the step done if you finished it then.",
+                    gettext(
+                        "%(date)s is more than a month ago and this step is still open. "
+                        "Pick the date you now aim for, or mark the step done if you finished it then."
+                    )
+                    % {"date": _day(date)},
                     code="open_step_in_past",
                 ),
             )
@@ -371,7 +392,7 @@ class PlanStepForm(forms.ModelForm):
             status, date = self.instance.status, self.instance.target_date
         if date is None or status in CLOSED_STATUSES or date >= timezone.localdate():
             return ""
-        return "This date has passed. Set the date you now aim for, or mark the step done."
+        return gettext("This date has passed. Set the date you now aim for, or mark the step done.")
 
     def _date_unchanged(self, date: datetime.date) -> bool:
         # A date saved earlier may have passed since: keep accepting it, so a note can still be saved.
@@ -381,7 +402,7 @@ class PlanStepForm(forms.ModelForm):
 def _shown(form: forms.Form, name: str, value) -> str:
     """A step field's value as a person reads it."""
     if value in (None, ""):
-        return "(empty)"
+        return gettext("(empty)")
     if isinstance(value, datetime.date):
         return _day(value)
     if name == "status":
@@ -390,4 +411,5 @@ def _shown(form: forms.Form, name: str, value) -> str:
 
 
 def _day(date: datetime.date) -> str:
-    return f"{date:%B} {date.day}, {date.year}"
+    # A format in the catalogue: "January 1, 1990" in English, "1 de enero de 1990" in Spanish.
+    return formats.date_format(date, pgettext("a day in a sentence, as a date format", "F j, Y"))

@@ -14,6 +14,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roles.models import Certification, Education, Role, Skill, Transition, TransitionStep
 
@@ -34,31 +35,34 @@ class Profile(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Leave empty if you have no customer service experience yet.",
+        help_text=_("Leave empty if you have no customer service experience yet."),
     )
     years_experience = models.DecimalField(
-        "years of customer service experience",
+        _("years of customer service experience"),
         max_digits=4,
         decimal_places=1,
         default=Decimal("0"),
         validators=[MinValueValidator(0), MaxValueValidator(MAX_YEARS)],
     )
     years_leading = models.DecimalField(
-        "years leading people",
+        _("years leading people"),
         max_digits=4,
         decimal_places=1,
         default=Decimal("0"),
         validators=[MinValueValidator(0), MaxValueValidator(MAX_YEARS)],
     )
     education = models.PositiveSmallIntegerField(
-        "highest education", choices=Education.choices, default=Education.HIGH_SCHOOL
+        _("highest education"), choices=Education.choices, default=Education.HIGH_SCHOOL
     )
     hours_per_week = models.PositiveSmallIntegerField(
-        "hours a week for your plan",
+        _("hours a week for your plan"),
         default=5,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text="Time you can give to study and practice; it sets the pace of learning steps.",
+        help_text=_("Time you can give to study and practice; it sets the pace of learning steps."),
     )
+    # The language chosen with the switcher (a code of settings.LANGUAGES), blank until one is:
+    # what is written to the person while they are not reading (notifications, emails) uses it.
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -82,7 +86,7 @@ class ProfileSkill(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(
-        "self-rated level", validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("self-rated level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     # A coach may confirm or adjust the level; both figures are kept and gaps use the verified one.
     # The verification stays if the coach deletes their account (it is the client's record).
@@ -116,8 +120,8 @@ class ProfileSkill(models.Model):
 class ProfileCertification(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="certifications")
     certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="+")
-    earned_on = models.DateField("earned on")
-    expires_on = models.DateField("expires on", null=True, blank=True)
+    earned_on = models.DateField(_("earned on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
 
     class Meta:
         ordering = ["certification__name"]
@@ -161,9 +165,9 @@ class PlanManager(models.Manager.from_queryset(PlanQuerySet)):  # type: ignore[m
 
 class Plan(models.Model):
     class Ranking(models.TextChoices):
-        TIME = "time", "Fastest"
-        MOVES = "moves", "Fewest moves"
-        SALARY = "salary", "Best pay"
+        TIME = "time", _("Fastest")
+        MOVES = "moves", _("Fewest moves")
+        SALARY = "salary", _("Best pay")
 
     # The owner's plans go with their account, the bin's too (and so does what coaches wrote on them).
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plans")
@@ -231,10 +235,10 @@ class PlanRole(models.Model):
 
 class PlanStep(models.Model):
     class Status(models.TextChoices):
-        TODO = "todo", "To do"
-        DOING = "doing", "Doing"
-        DONE = "done", "Done"
-        SKIPPED = "skipped", "Skipped"
+        TODO = "todo", _("To do")
+        DOING = "doing", _("Doing")
+        DONE = "done", _("Done")
+        SKIPPED = "skipped", _("Skipped")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
     move = models.ForeignKey(PlanRole, on_delete=models.CASCADE, related_name="steps", help_text="The move it is on.")

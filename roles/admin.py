@@ -14,6 +14,7 @@ change made meanwhile is refused with what they changed, never silently overwrit
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -33,6 +34,7 @@ from roles.models import (
     TransitionStep,
 )
 from roles.selectors import salary_fact_figure
+from roles.services import job_titles_refresh
 
 admin.site.site_header = "CareerPath administration"
 admin.site.site_title = "CareerPath admin"
@@ -41,6 +43,7 @@ admin.site.index_title = "The role graph and its people"
 admin.site.index_template = "roles/editor/admin_index.html"
 
 
+@transaction.atomic
 def _set_archived(modeladmin, request, queryset, *, archived: bool) -> None:
     changed = 0
     for obj in queryset:
@@ -48,6 +51,8 @@ def _set_archived(modeladmin, request, queryset, *, archived: bool) -> None:
             obj.archived = archived
             obj.save(update_fields=["archived"])
             changed += 1
+    if queryset.model is Role:  # the title search leaves archived roles out, and takes restored ones back
+        job_titles_refresh(role_ids=[obj.pk for obj in queryset])
     verb = "Archived" if archived else "Restored"
     modeladmin.message_user(request, f"{verb} {changed} of {len(queryset)} selected.", messages.SUCCESS)
 
@@ -133,8 +138,11 @@ class ArchiveInsteadOfDeleteMixin:
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         if not obj.archived:
-            obj.archived = True
-            obj.save(update_fields=["archived"])
+            with transaction.atomic():
+                obj.archived = True
+                obj.save(update_fields=["archived"])
+                if isinstance(obj, Role):
+                    job_titles_refresh(role_ids=[obj.pk])
         self.message_user(
             request,
             f"Archived “{obj}”: new routes leave it out, and everything that uses it keeps it.",
@@ -206,6 +214,12 @@ class RoleAdmin(GraphLinksMixin, ArchiveInsteadOfDeleteMixin, admin.ModelAdmin):
     ordering = ["level", "title"]
     actions = [archive_selected, restore_selected]
     inlines = [RoleSkillInline, RoleCertificationInline, SalaryFactInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # In the admin's transaction, like the editor's services: the title search stays true.
+        job_titles_refresh(role_ids=[obj.pk])
+
     fieldsets = [
         (
             None,

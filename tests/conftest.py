@@ -45,6 +45,9 @@ def _test_settings(settings):
     each with an empty cache, so that rate-limit counters never carry over from another test.
     """
     cache.clear()
+    # A request in Spanish leaves Spanish active in its thread (the locale middleware does not
+    # undo it): each test starts in the default language.
+    translation.activate(settings.LANGUAGE_CODE)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coaching.models import (
     Coaching,
@@ -159,12 +160,12 @@ DASHBOARD_SORTS = {
 
 
 DASHBOARD_SORT_LABELS = {
-    "name": "Name",
-    "progress": "Least progress first",
-    "months": "Fewest months left first",
-    "overdue": "Most overdue steps first",
-    "inactive": "Longest without progress first",
-    "next": "Next dated step soonest",
+    "name": _("Name"),
+    "progress": _("Least progress first"),
+    "months": _("Fewest months left first"),
+    "overdue": _("Most overdue steps first"),
+    "inactive": _("Longest without progress first"),
+    "next": _("Next dated step soonest"),
 }
 
 

@@ -8,6 +8,8 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coaching.models import (
     FORMER_COACH,
@@ -213,19 +215,35 @@ def account_deletion_summary(user: AbstractBaseUser) -> list[str]:
     as_client = Coaching.objects.open().filter(client=user).count()
     if as_client:
         lines.append(
-            f"Your {as_client} coaching{'s' if as_client != 1 else ''} end at once, with their record. The plans "
-            "you share with coaches are deleted with the rest, comments and suggestions on them included: your "
-            "coaches see nothing more, and are told you left."
+            ngettext(
+                "Your %(count)d coaching ends at once, with its record. The plans you share with coaches are "
+                "deleted with the rest, comments and suggestions on them included: your coach sees nothing more, "
+                "and is told you left.",
+                "Your %(count)d coachings end at once, with their record. The plans you share with coaches are "
+                "deleted with the rest, comments and suggestions on them included: your coaches see nothing more, "
+                "and are told you left.",
+                as_client,
+            )
+            % {"count": as_client}
         )
     as_coach = Coaching.objects.open().filter(coach=user).count()
     wrote = Comment.objects.filter(author=user).exclude(plan__owner=user).exists()
     if as_coach:
-        lines.append(f"Your coaching of {as_coach} client{'s' if as_coach != 1 else ''} ends, and they are told.")
+        lines.append(
+            ngettext(
+                "Your coaching of %(count)d client ends, and they are told.",
+                "Your coaching of %(count)d clients ends, and they are told.",
+                as_coach,
+            )
+            % {"count": as_coach}
+        )
     if Coach.objects.filter(user=user).exists() or wrote:
         lines.append(
-            "Your clients keep the record of your coaching, and the comments, suggestions, reviews and verified "
-            f"skill levels you gave stay on their plans, shown as from “{FORMER_COACH}”. Your private notes on "
-            "clients, your coach application and your invitation codes are deleted."
+            _(
+                "Your clients keep the record of your coaching, and the comments, suggestions, reviews and verified "
+                "skill levels you gave stay on their plans, shown as from “a former coach”. Your private notes on "
+                "clients, your coach application and your invitation codes are deleted."
+            )
         )
-    lines.append("Your notifications are deleted.")
+    lines.append(_("Your notifications are deleted."))
     return lines

@@ -8,14 +8,15 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from coaching.models import (
     CoachNote,
     Notification,
 )
-from coaching.services.notifications import notify
+from coaching.services.notifications import notify, recipient_language
 from planner.models import NOTE_MAX_LENGTH, PlanStep, Profile, ProfileSkill
 from roles.models import Skill
 
@@ -29,27 +30,37 @@ def skill_verify(*, coach: User, client: User, skill: Skill, level: int) -> Prof
     why: the plan must not keep saying "met" against the coach's word.
     """
     if not 1 <= int(level) <= 5:
-        raise ValidationError({"level": "Levels go from 1 to 5."})
+        raise ValidationError({"level": _("Levels go from 1 to 5.")})
     level = int(level)
-    profile, _ = Profile.objects.get_or_create(user=client)
+    profile, _created = Profile.objects.get_or_create(user=client)
     row = ProfileSkill.objects.filter(profile=profile, skill=skill).first()
     if row is None:
-        raise ValidationError("The client has not rated this skill yet.")
+        raise ValidationError(_("The client has not rated this skill yet."))
     row.verified_level = level
     row.verified_by = coach
     row.verified_at = timezone.now()
     row.save(update_fields=["verified_level", "verified_by", "verified_at"])
     reopened = _steps_reopen_below(client=client, skill=skill, level=level, coach=coach)
-    text = f"{coach.get_username()} verified your {skill.name} skill at level {level}."
-    if reopened:
-        text += (
-            " "
-            + ngettext(
-                "%d step it no longer meets is open again.", "%d steps it no longer meets are open again.", reopened
-            )
-            % reopened
+    text = (
+        ngettext_lazy(
+            "%(name)s verified your %(skill)s skill at level %(level)d. "
+            "%(count)d step it no longer meets is open again.",
+            "%(name)s verified your %(skill)s skill at level %(level)d. "
+            "%(count)d steps it no longer meets are open again.",
+            "count",
         )
-    notify(recipient=client, actor=coach, kind=Notification.Kind.COACHING, text=text, url=reverse("planner:profile"))
+        if reopened
+        else gettext_lazy("%(name)s verified your %(skill)s skill at level %(level)d.")
+    )
+    notify(
+        recipient=client,
+        actor=coach,
+        kind=Notification.Kind.COACHING,
+        text=text,
+        # The skill's name is the role graph's, as written.
+        params={"name": coach.get_username(), "skill": skill.name, "level": level, "count": reopened},
+        url=reverse("planner:profile"),
+    )
     return row
 
 
@@ -69,10 +80,14 @@ def _steps_reopen_below(*, client: User, skill: Skill, level: int, coach: User) 
     for step in steps:
         # The query above only finds steps made from a graph step that asks for this skill.
         assert step.transition_step is not None
-        why = (
-            f"Reopened: {coach.get_username()} verified {skill.name} at level {level}; "
-            f"this step asks for level {step.transition_step.skill_level}."
-        )
+        # The note is the client's: written in their language.
+        with translation.override(recipient_language(client)):
+            why = _("Reopened: %(name)s verified %(skill)s at level %(level)d; this step asks for level %(asked)d.") % {
+                "name": coach.get_username(),
+                "skill": skill.name,
+                "level": level,
+                "asked": step.transition_step.skill_level,
+            }
         # The reason is kept whole; an already long note gives way at its end.
         step.note = f"{step.note[: NOTE_MAX_LENGTH - len(why) - 2].rstrip()}\n\n{why}" if step.note.strip() else why
         step.status = PlanStep.Status.TODO
@@ -85,17 +100,17 @@ def _steps_reopen_below(*, client: User, skill: Skill, level: int, coach: User) 
 def coach_note_create(*, coach: User, client: User, body: str) -> CoachNote:
     body = (body or "").strip()
     if not body:
-        raise ValidationError({"body": "Write something first."})
+        raise ValidationError({"body": _("Write something first.")})
     note = CoachNote(coach=coach, client=client, body=body)
     note.full_clean()
     try:
         note.save()
     except IntegrityError:  # pragma: no cover - no unique constraint today
-        raise ValidationError("The note could not be saved.") from None
+        raise ValidationError(_("The note could not be saved.")) from None
     return note
 
 
 def coach_note_delete(*, note: CoachNote, by: User) -> None:
     if note.coach_id != by.pk:
-        raise ValidationError("You can only delete your own notes.")
+        raise ValidationError(_("You can only delete your own notes."))
     note.delete()

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coaching.models import (
     Coach,
@@ -27,7 +29,7 @@ def coach_apply(*, user: User, bio: str) -> Coach:
     coach, created = Coach.objects.get_or_create(user=user, defaults={"bio": bio})
     if not created:
         if coach.is_approved:
-            raise ValidationError("You are already a coach.")
+            raise ValidationError(_("You are already a coach."))
         coach.bio = bio
         coach.status = Coach.Status.APPLIED
         coach.decided_at = None
@@ -50,7 +52,7 @@ def coach_decide(*, coach: Coach, approve: bool, by: User) -> Coach:
             recipient=coach.user,
             actor=None,
             kind=Notification.Kind.COACHING,
-            text="You are now a CareerPath coach: invite clients from your dashboard.",
+            text=gettext_lazy("You are now a CareerPath coach: invite clients from your dashboard."),
             url=reverse("coaching:coach-dashboard"),
         )
     elif not approve:
@@ -58,7 +60,7 @@ def coach_decide(*, coach: Coach, approve: bool, by: User) -> Coach:
             recipient=coach.user,
             actor=None,
             kind=Notification.Kind.COACHING,
-            text="Your application to coach was not approved this time. You may apply again.",
+            text=gettext_lazy("Your application to coach was not approved this time. You may apply again."),
             url=reverse("coaching:coach-apply"),
         )
     return coach
@@ -67,5 +69,5 @@ def coach_decide(*, coach: Coach, approve: bool, by: User) -> Coach:
 @transaction.atomic
 def coach_make(*, user: User, by: User) -> Coach:
     """Staff make a person a coach without an application."""
-    coach, _ = Coach.objects.get_or_create(user=user)
+    coach, _created = Coach.objects.get_or_create(user=user)
     return coach_decide(coach=coach, approve=True, by=by)

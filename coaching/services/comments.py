@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coaching.models import (
     Coaching,
@@ -31,25 +33,32 @@ def comment_create(
 ) -> Comment:
     body = (body or "").strip()
     if not body:
-        raise ValidationError({"body": "Write something first."})
+        raise ValidationError({"body": _("Write something first.")})
     if step is not None and step.plan_id != plan.pk:
-        raise ValidationError("That step is not on this plan.")
+        raise ValidationError(_("That step is not on this plan."))
     if parent is not None:
         if parent.plan_id != plan.pk:
-            raise ValidationError("That comment is not on this plan.")
+            raise ValidationError(_("That comment is not on this plan."))
         # Replies stay one level deep and on the parent's step.
         parent = parent.parent or parent
         step = parent.step
     comment = Comment(plan=plan, author=author, body=body, step=step, parent=parent)
     comment.full_clean()
     comment.save()
-    where = f" on “{step.title}”" if step else ""
+    # Step and plan titles are written as they are (graph text, or what the owner typed).
+    params = {"name": author.get_username(), "step": step.title if step else "", "plan": plan.title}
+    commented = (
+        gettext_lazy("%(name)s commented on “%(step)s” in “%(plan)s”.")
+        if step
+        else gettext_lazy("%(name)s commented in “%(plan)s”.")
+    )
     if author.pk != plan.owner_id:
         notify(
             recipient=plan.owner,
             actor=author,
             kind=Notification.Kind.COMMENT,
-            text=f"{author.get_username()} commented{where} in “{plan.title}”.",
+            text=commented,
+            params=params,
             url=f"{plan.get_absolute_url()}#comment-{comment.pk}",
         )
     elif parent is not None and parent.author_id != author.pk and parent.author is not None:
@@ -57,7 +66,8 @@ def comment_create(
             recipient=parent.author,
             actor=author,
             kind=Notification.Kind.COMMENT,
-            text=f"{author.get_username()} replied to your comment in “{plan.title}”.",
+            text=gettext_lazy("%(name)s replied to your comment in “%(plan)s”."),
+            params=params,
             url=f"{reverse('coaching:coach-plan', args=[plan.pk])}#comment-{comment.pk}",
         )
     elif parent is None:
@@ -68,7 +78,8 @@ def comment_create(
                     recipient=coaching.coach,
                     actor=author,
                     kind=Notification.Kind.COMMENT,
-                    text=f"{author.get_username()} commented{where} in “{plan.title}”.",
+                    text=commented,
+                    params=params,
                     url=f"{reverse('coaching:coach-plan', args=[plan.pk])}#comment-{comment.pk}",
                 )
     return comment
@@ -76,10 +87,10 @@ def comment_create(
 
 def comment_update(*, comment: Comment, by: User, body: str) -> Comment:
     if comment.author_id != by.pk or comment.is_deleted:
-        raise ValidationError("You can only edit your own comments.")
+        raise ValidationError(_("You can only edit your own comments."))
     body = (body or "").strip()
     if not body:
-        raise ValidationError({"body": "Write something, or delete the comment."})
+        raise ValidationError({"body": _("Write something, or delete the comment.")})
     comment.body = body
     comment.edited_at = timezone.now()
     comment.full_clean()
@@ -90,7 +101,7 @@ def comment_update(*, comment: Comment, by: User, body: str) -> Comment:
 def comment_delete(*, comment: Comment, by: User) -> Comment:
     """Hide a comment's text; its place in the thread stays so replies still read right."""
     if comment.author_id != by.pk:
-        raise ValidationError("You can only delete your own comments.")
+        raise ValidationError(_("You can only delete your own comments."))
     comment.deleted_at = timezone.now()
     comment.body = ""
     comment.save(update_fields=["deleted_at", "body"])
@@ -105,7 +116,10 @@ def review_create(*, plan: Plan, author: User, verdict: str, message: str = "") 
         recipient=plan.owner,
         actor=author,
         kind=Notification.Kind.REVIEW,
-        text=f"{author.get_username()} reviewed “{plan.title}”: {review.get_verdict_display().lower()}.",
+        text=gettext_lazy("%(name)s reviewed “%(plan)s”: looks good.")
+        if review.verdict == Review.Verdict.LOOKS_GOOD
+        else gettext_lazy("%(name)s reviewed “%(plan)s”: needs changes."),
+        params={"name": author.get_username(), "plan": plan.title},
         url=f"{plan.get_absolute_url()}#reviews",
     )
     return review

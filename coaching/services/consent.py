@@ -17,8 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from coaching.models import (
     Coaching,
@@ -27,15 +29,20 @@ from coaching.models import (
     Notification,
 )
 from coaching.services.coaches import user_is_coach
-from coaching.services.notifications import notify
+from coaching.services.notifications import notify, recipient_language
 from planner.models import Plan
 
 INVITATION_DAYS = 14
 MAX_OPEN_INVITATIONS = 50
 
 
-def _event(coaching: Coaching, actor: User, action: str, detail: str = "") -> None:
-    ConsentEvent.objects.create(coaching=coaching, actor=actor, action=action, detail=detail[:500])
+def _event(
+    coaching: Coaching, actor: User, action: str, detail: Promise | str = "", params: dict | None = None
+) -> None:
+    """Record a grant, change or end; its detail is written in the client's language (the record is theirs)."""
+    with translation.override(recipient_language(coaching.client)):
+        text = str(detail % params if params is not None else detail)
+    ConsentEvent.objects.create(coaching=coaching, actor=actor, action=action, detail=text[:500])
 
 
 def _open_coaching_exists(client: User, coach: User) -> bool:
@@ -69,19 +76,32 @@ def _coaching_lock(coaching: Coaching) -> Coaching:
 
 
 def _coaching_invite(
-    *, client: User, coach: User, invited_by: str, actor: User, recipient: User, text: str, url: str
+    *, client: User, coach: User, invited_by: str, actor: User, recipient: User, text: Promise, url: str
 ) -> Coaching:
     """Open an invitation between two people, record it and tell the one who must answer."""
     if client.pk == coach.pk:
-        raise ValidationError({"email": "You cannot coach yourself."})
-    already = ValidationError({"email": "You already have an invitation or access with this person."})
+        raise ValidationError({"email": _("You cannot coach yourself.")})
+    already = ValidationError({"email": _("You already have an invitation or access with this person.")})
     if _open_coaching_exists(client, coach):
         raise already
     # The check above and this insert race with the same invitation sent at once (a double
     # click): the database's one-open-per-pair constraint decides, and the loser hears why.
     coaching = _coaching_create_once(already, client=client, coach=coach, invited_by=invited_by)
-    _event(coaching, actor, ConsentEvent.Action.INVITED, f"{actor.get_username()} invited {recipient.get_username()}")
-    notify(recipient=recipient, actor=actor, kind=Notification.Kind.COACHING, text=text, url=url)
+    _event(
+        coaching,
+        actor,
+        ConsentEvent.Action.INVITED,
+        gettext_lazy("%(actor)s invited %(recipient)s"),
+        {"actor": actor.get_username(), "recipient": recipient.get_username()},
+    )
+    notify(
+        recipient=recipient,
+        actor=actor,
+        kind=Notification.Kind.COACHING,
+        text=text,
+        params={"name": actor.get_username()},
+        url=url,
+    )
     return coaching
 
 
@@ -91,7 +111,7 @@ def coaching_invite_coach(*, client: User, email: str) -> Coaching:
     coach = _user_by_email(email)
     if coach is None or not user_is_coach(coach):
         raise ValidationError(
-            {"email": "No approved coach uses that email address. Ask your coach for an invitation code."}
+            {"email": _("No approved coach uses that email address. Ask your coach for an invitation code.")}
         )
     return _coaching_invite(
         client=client,
@@ -99,7 +119,7 @@ def coaching_invite_coach(*, client: User, email: str) -> Coaching:
         invited_by=Coaching.Side.CLIENT,
         actor=client,
         recipient=coach,
-        text=f"{client.get_username()} asked you to be their coach.",
+        text=gettext_lazy("%(name)s asked you to be their coach."),
         url=reverse("coaching:coach-dashboard"),
     )
 
@@ -113,7 +133,7 @@ def coaching_invite_client(*, coach: User, email: str) -> Coaching | None:
     an account is theirs to say.
     """
     if not user_is_coach(coach):
-        raise ValidationError("Only approved coaches can invite clients.")
+        raise ValidationError(_("Only approved coaches can invite clients."))
     client = _user_by_email(email)
     if client is None:
         return None
@@ -123,7 +143,7 @@ def coaching_invite_client(*, coach: User, email: str) -> Coaching | None:
         invited_by=Coaching.Side.COACH,
         actor=coach,
         recipient=client,
-        text=f"{coach.get_username()} offered to coach you. Accept or decline on your coaching page.",
+        text=gettext_lazy("%(name)s offered to coach you. Accept or decline on your coaching page."),
         url=reverse("coaching:coaching"),
     )
 
@@ -131,12 +151,14 @@ def coaching_invite_client(*, coach: User, email: str) -> Coaching | None:
 def invitation_create(*, coach: User, days: int = INVITATION_DAYS) -> CoachInvitation:
     """Return a new single-use code that expires after ``days`` days."""
     if not user_is_coach(coach):
-        raise ValidationError("Only approved coaches can create invitation codes.")
+        raise ValidationError(_("Only approved coaches can create invitation codes."))
     open_count = CoachInvitation.objects.filter(
         coach=coach, used_at__isnull=True, expires_at__gt=timezone.now()
     ).count()
     if open_count >= MAX_OPEN_INVITATIONS:
-        raise ValidationError(f"You have {MAX_OPEN_INVITATIONS} unused codes; let some be used or expire first.")
+        raise ValidationError(
+            _("You have %(count)d unused codes; let some be used or expire first.") % {"count": MAX_OPEN_INVITATIONS}
+        )
     return CoachInvitation.objects.create(
         coach=coach,
         code=secrets.token_urlsafe(9),
@@ -150,17 +172,17 @@ def invitation_redeem(*, client: User, code: str) -> Coaching:
     code = (code or "").strip()
     invitation = CoachInvitation.objects.select_for_update().filter(code=code).select_related("coach").first()
     if invitation is None:
-        raise ValidationError({"code": "That invitation code is not valid. Check it with your coach."})
+        raise ValidationError({"code": _("That invitation code is not valid. Check it with your coach.")})
     if invitation.used_at is not None:
-        raise ValidationError({"code": "That invitation code was already used. Ask your coach for a new one."})
+        raise ValidationError({"code": _("That invitation code was already used. Ask your coach for a new one.")})
     if invitation.expires_at <= timezone.now():
-        raise ValidationError({"code": "That invitation code has expired. Ask your coach for a new one."})
+        raise ValidationError({"code": _("That invitation code has expired. Ask your coach for a new one.")})
     coach = invitation.coach
     if coach.pk == client.pk:
-        raise ValidationError({"code": "That is your own code: you cannot coach yourself."})
+        raise ValidationError({"code": _("That is your own code: you cannot coach yourself.")})
     if not user_is_coach(coach):
-        raise ValidationError({"code": "That coach is no longer coaching on CareerPath."})
-    already = ValidationError({"code": "You already have an invitation or access with this coach."})
+        raise ValidationError({"code": _("That coach is no longer coaching on CareerPath.")})
+    already = ValidationError({"code": _("You already have an invitation or access with this coach.")})
     if _open_coaching_exists(client, coach):
         raise already
     now = timezone.now()
@@ -175,12 +197,19 @@ def invitation_redeem(*, client: User, code: str) -> Coaching:
         status=Coaching.Status.ACTIVE,
         accepted_at=now,
     )
-    _event(coaching, client, ConsentEvent.Action.ACCEPTED, f"used invitation code; shares nothing with {coach} yet")
+    _event(
+        coaching,
+        client,
+        ConsentEvent.Action.ACCEPTED,
+        gettext_lazy("used invitation code; shares nothing with %(coach)s yet"),
+        {"coach": coach.get_username()},
+    )
     notify(
         recipient=coach,
         actor=client,
         kind=Notification.Kind.COACHING,
-        text=f"{client.get_username()} used your invitation code; you see their plans once they choose what to share.",
+        text=gettext_lazy("%(name)s used your invitation code; you see their plans once they choose what to share."),
+        params={"name": client.get_username()},
         url=reverse("coaching:coach-dashboard"),
     )
     return coaching
@@ -193,12 +222,12 @@ def _answering_side(coaching: Coaching, user: User) -> bool:
     return user.pk == coaching.client_id
 
 
-def _notify_other_side(coaching: Coaching, by: User, text: Callable[[bool], str]) -> None:
+def _notify_other_side(coaching: Coaching, by: User, text: Callable[[bool], Promise]) -> None:
     """
     Tell the other person in a coaching what ``by`` did, on the page where they see it.
 
-    ``text`` is given whether that person is the coach. A coach who deleted their account
-    (``coach`` set to NULL) is told nothing.
+    ``text`` is given whether that person is the coach, and gives a message naming ``by`` as
+    ``%(name)s``. A coach who deleted their account (``coach`` set to NULL) is told nothing.
     """
     to_coach = by.pk == coaching.client_id
     other = coaching.coach if to_coach else coaching.client
@@ -209,6 +238,7 @@ def _notify_other_side(coaching: Coaching, by: User, text: Callable[[bool], str]
         actor=by,
         kind=Notification.Kind.COACHING,
         text=text(to_coach),
+        params={"name": by.get_username()},
         url=reverse("coaching:coach-dashboard") if to_coach else reverse("coaching:coaching"),
     )
 
@@ -217,14 +247,14 @@ def _notify_other_side(coaching: Coaching, by: User, text: Callable[[bool], str]
 def coaching_accept(*, coaching: Coaching, by: User) -> Coaching:
     coaching = _coaching_lock(coaching)
     if coaching.status != Coaching.Status.INVITED or not _answering_side(coaching, by):
-        raise ValidationError("This invitation is not waiting for your answer.")
+        raise ValidationError(_("This invitation is not waiting for your answer."))
     if coaching.coach_id == by.pk and not user_is_coach(by):
-        raise ValidationError("Only approved coaches can accept clients.")
+        raise ValidationError(_("Only approved coaches can accept clients."))
     coaching.status = Coaching.Status.ACTIVE
     coaching.accepted_at = timezone.now()
     coaching.save(update_fields=["status", "accepted_at"])
     _event(coaching, by, ConsentEvent.Action.ACCEPTED)
-    _notify_other_side(coaching, by, lambda _: f"{by.get_username()} accepted the coaching invitation.")
+    _notify_other_side(coaching, by, lambda to_coach: gettext_lazy("%(name)s accepted the coaching invitation."))
     return coaching
 
 
@@ -232,7 +262,7 @@ def coaching_accept(*, coaching: Coaching, by: User) -> Coaching:
 def coaching_decline(*, coaching: Coaching, by: User) -> Coaching:
     coaching = _coaching_lock(coaching)
     if coaching.status != Coaching.Status.INVITED or by.pk not in (coaching.client_id, coaching.coach_id):
-        raise ValidationError("This invitation is not open.")
+        raise ValidationError(_("This invitation is not open."))
     coaching.status = Coaching.Status.DECLINED
     coaching.ended_at = timezone.now()
     coaching.save(update_fields=["status", "ended_at"])
@@ -246,9 +276,9 @@ def coaching_revoke(*, coaching: Coaching, by: User) -> Coaching:
     """End access at once: the next request the coach makes for the client's plans is refused."""
     coaching = _coaching_lock(coaching)
     if by.pk not in (coaching.client_id, coaching.coach_id):
-        raise ValidationError("This is not your coaching.")
+        raise ValidationError(_("This is not your coaching."))
     if coaching.status != Coaching.Status.ACTIVE:
-        raise ValidationError("This coaching is not active.")
+        raise ValidationError(_("This coaching is not active."))
     coaching.status = Coaching.Status.REVOKED
     coaching.ended_at = timezone.now()
     coaching.save(update_fields=["status", "ended_at"])
@@ -257,8 +287,9 @@ def coaching_revoke(*, coaching: Coaching, by: User) -> Coaching:
         coaching,
         by,
         lambda to_coach: (
-            f"{by.get_username()} ended the coaching: "
-            + ("you no longer see their plans." if to_coach else "they no longer see your plans.")
+            gettext_lazy("%(name)s ended the coaching: you no longer see their plans.")
+            if to_coach
+            else gettext_lazy("%(name)s ended the coaching: they no longer see your plans.")
         ),
     )
     return coaching
@@ -269,31 +300,38 @@ def coaching_share(*, coaching: Coaching, by: User, share_all: bool, plans: list
     """Choose which plans the coach sees: all of them, or the ones listed."""
     coaching = _coaching_lock(coaching)
     if by.pk != coaching.client_id:
-        raise ValidationError("Only the client chooses what is shared.")
+        raise ValidationError(_("Only the client chooses what is shared."))
     if coaching.status not in (Coaching.Status.ACTIVE, Coaching.Status.INVITED):
-        raise ValidationError("This coaching has ended.")
+        raise ValidationError(_("This coaching has ended."))
     if any(plan.owner_id != coaching.client_id for plan in plans):
-        raise ValidationError("You can only share your own plans.")
+        raise ValidationError(_("You can only share your own plans."))
     coaching.share_all = share_all
     coaching.save(update_fields=["share_all"])
     coaching.shared_plans.set([] if share_all else plans)
-    detail = "all plans" if share_all else ("no plans" if not plans else ", ".join(p.title for p in plans))
-    _event(coaching, by, ConsentEvent.Action.SHARING_CHANGED, f"shares {detail}")
+    if share_all:
+        _event(coaching, by, ConsentEvent.Action.SHARING_CHANGED, gettext_lazy("shares all plans"))
+    elif not plans:
+        _event(coaching, by, ConsentEvent.Action.SHARING_CHANGED, gettext_lazy("shares no plans"))
+    else:
+        # Plan titles are the client's own words, kept as written.
+        titles = ", ".join(p.title for p in plans)
+        _event(coaching, by, ConsentEvent.Action.SHARING_CHANGED, gettext_lazy("shares %(plans)s"), {"plans": titles})
     if coaching.status == Coaching.Status.ACTIVE and coaching.coach is not None:
         count = len(plans)
+        if share_all:
+            text = gettext_lazy("%(name)s now shares all their plans with you.")
+        elif count:
+            text = ngettext_lazy(
+                "%(name)s now shares %(count)d plan with you.", "%(name)s now shares %(count)d plans with you.", "count"
+            )
+        else:
+            text = gettext_lazy("%(name)s now shares no plans with you.")
         notify(
             recipient=coaching.coach,
             actor=by,
             kind=Notification.Kind.COACHING,
-            text=f"{by.get_username()} now shares "
-            + (
-                "all their plans"
-                if share_all
-                else ngettext("%d plan", "%d plans", count) % count
-                if count
-                else "no plans"
-            )
-            + " with you.",
+            text=text,
+            params={"name": by.get_username(), "count": count},
             url=reverse("coaching:coach-client", args=[coaching.client_id]),
         )
     return coaching
@@ -316,14 +354,24 @@ def account_delete_prepare(user: User) -> None:
         coaching.save(update_fields=["status", "ended_at"])
         leaving_coach = coaching.coach_id == user.pk
         action = ConsentEvent.Action.REVOKED if was_active else ConsentEvent.Action.DECLINED
-        _event(coaching, user, action, f"The {'coach' if leaving_coach else 'client'} deleted their account.")
+        _event(
+            coaching,
+            user,
+            action,
+            gettext_lazy("The coach deleted their account.")
+            if leaving_coach
+            else gettext_lazy("The client deleted their account."),
+        )
         if leaving_coach:
             notify(
                 recipient=coaching.client,
                 actor=user,
                 kind=Notification.Kind.COACHING,
-                text=f"{user.get_username()} deleted their account: they no longer see your plans. "
-                "What they wrote on your plans stays.",
+                text=gettext_lazy(
+                    "%(name)s deleted their account: they no longer see your plans. "
+                    "What they wrote on your plans stays."
+                ),
+                params={"name": user.get_username()},
                 url=reverse("coaching:coaching"),
             )
         elif coaching.coach is not None:
@@ -331,6 +379,7 @@ def account_delete_prepare(user: User) -> None:
                 recipient=coaching.coach,
                 actor=user,
                 kind=Notification.Kind.COACHING,
-                text=f"{user.get_username()} deleted their account, with their plans.",
+                text=gettext_lazy("%(name)s deleted their account, with their plans."),
+                params={"name": user.get_username()},
                 url=reverse("coaching:coach-dashboard"),
             )

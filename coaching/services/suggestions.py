@@ -13,9 +13,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coaching.models import (
-    FORMER_COACH,
     Notification,
     Suggestion,
 )
@@ -23,10 +24,6 @@ from coaching.services.notifications import notify
 from planner.models import Plan, PlanRole, PlanStep, Profile
 from planner.services import plan_lock, plan_reroute
 from roles.models import TransitionStep
-
-
-def _author_name(author: User | None) -> str:
-    return author.get_username() if author is not None else FORMER_COACH
 
 
 @transaction.atomic
@@ -47,21 +44,21 @@ def suggestion_create(
     errors: dict[str, str] = {}
     if kind == Suggestion.Kind.ADD_STEP:
         if move is None or move.plan_id != plan.pk or move.retired_at is not None or move.transition_id is None:
-            errors["move"] = "Choose the move the step belongs to."
+            errors["move"] = _("Choose the move the step belongs to.")
         if not (title or "").strip():
-            errors["title"] = "Say what the step is."
+            errors["title"] = _("Say what the step is.")
         if step_kind not in TransitionStep.Kind.values:
-            errors["step_kind"] = "Choose the kind of step."
+            errors["step_kind"] = _("Choose the kind of step.")
     elif kind == Suggestion.Kind.CHANGE_DATE:
         if step is None or step.plan_id != plan.pk:
-            errors["step"] = "Choose a step of this plan."
+            errors["step"] = _("Choose a step of this plan.")
         if target_date is None:
-            errors["target_date"] = "Give the new date."
+            errors["target_date"] = _("Give the new date.")
     elif kind == Suggestion.Kind.OTHER_ROUTE:
         if not route or len(route) < 2:
-            errors["route"] = "Choose the route, from the plan's start to a target."
+            errors["route"] = _("Choose the route, from the plan's start to a target.")
     else:
-        errors["kind"] = "Choose what you suggest."
+        errors["kind"] = _("Choose what you suggest.")
     if errors:
         raise ValidationError(errors)
     suggestion = Suggestion(
@@ -82,7 +79,12 @@ def suggestion_create(
         recipient=plan.owner,
         actor=author,
         kind=Notification.Kind.SUGGESTION,
-        text=f"{author.get_username()} suggested: {suggestion.get_kind_display().lower()} in “{plan.title}”.",
+        text={
+            Suggestion.Kind.ADD_STEP: gettext_lazy("%(name)s suggested adding a step in “%(plan)s”."),
+            Suggestion.Kind.CHANGE_DATE: gettext_lazy("%(name)s suggested changing a step's date in “%(plan)s”."),
+            Suggestion.Kind.OTHER_ROUTE: gettext_lazy("%(name)s suggested taking another route in “%(plan)s”."),
+        }[Suggestion.Kind(kind)],
+        params={"name": author.get_username(), "plan": plan.title},
         url=f"{plan.get_absolute_url()}#suggestion-{suggestion.pk}",
     )
     return suggestion
@@ -92,17 +94,17 @@ def suggestion_create(
 def suggestion_accept(*, suggestion: Suggestion, by: User, profile: Profile | None = None) -> Suggestion:
     """Apply a suggestion to the plan (only its owner may), and mark it accepted."""
     if by.pk != suggestion.plan.owner_id:
-        raise ValidationError("Only the plan's owner can accept a suggestion.")
+        raise ValidationError(_("Only the plan's owner can accept a suggestion."))
     # Under the plan's lock, read again: a second click finds the suggestion answered, and an
     # added step's place on its move cannot be taken by another at the same time.
     plan = plan_lock(plan=suggestion.plan)
     suggestion = Suggestion.objects.select_related("move", "step", "author").get(pk=suggestion.pk)
     if suggestion.status != Suggestion.Status.PENDING:
-        raise ValidationError("This suggestion was already answered.")
+        raise ValidationError(_("This suggestion was already answered."))
     if suggestion.kind == Suggestion.Kind.ADD_STEP:
         move = suggestion.move
         if move is None or move.retired_at is not None:
-            raise ValidationError("The move this step was for is no longer on your route.")
+            raise ValidationError(_("The move this step was for is no longer on your route."))
         order = (move.steps.aggregate(top=Max("order"))["top"] or 0) + 1
         step = PlanStep(
             plan=plan,
@@ -110,7 +112,15 @@ def suggestion_accept(*, suggestion: Suggestion, by: User, profile: Profile | No
             order=order,
             kind=suggestion.step_kind,
             title=suggestion.title,
-            description=f"Suggested by {_author_name(suggestion.author)}. {suggestion.message}".strip(),
+            # Written for the owner, who accepts it now: in their language; the coach's message as written.
+            description=(
+                (
+                    _("Suggested by %(name)s.") % {"name": suggestion.author.get_username()}
+                    if suggestion.author is not None
+                    else _("Suggested by a former coach.")
+                )
+                + f" {suggestion.message}"
+            ).strip(),
             target_date=suggestion.target_date,
             added_by=suggestion.author,
         )
@@ -119,7 +129,7 @@ def suggestion_accept(*, suggestion: Suggestion, by: User, profile: Profile | No
     elif suggestion.kind == Suggestion.Kind.CHANGE_DATE:
         dated = suggestion.step
         if dated is None:
-            raise ValidationError("That step is no longer on your plan.")
+            raise ValidationError(_("That step is no longer on your plan."))
         dated.target_date = suggestion.target_date
         dated.save(update_fields=["target_date", "updated_at"])
     else:
@@ -133,7 +143,8 @@ def suggestion_accept(*, suggestion: Suggestion, by: User, profile: Profile | No
             recipient=suggestion.author,
             actor=by,
             kind=Notification.Kind.SUGGESTION,
-            text=f"{by.get_username()} accepted your suggestion in “{plan.title}”.",
+            text=gettext_lazy("%(name)s accepted your suggestion in “%(plan)s”."),
+            params={"name": by.get_username(), "plan": plan.title},
             url=reverse("coaching:coach-plan", args=[plan.pk]),
         )
     return suggestion
@@ -142,13 +153,13 @@ def suggestion_accept(*, suggestion: Suggestion, by: User, profile: Profile | No
 @transaction.atomic
 def suggestion_decline(*, suggestion: Suggestion, by: User) -> Suggestion:
     if by.pk != suggestion.plan.owner_id:
-        raise ValidationError("Only the plan's owner can decline a suggestion.")
+        raise ValidationError(_("Only the plan's owner can decline a suggestion."))
     # Lock the suggestion row only: its author may be gone (a nullable, outer-joined row).
     suggestion = (
         Suggestion.objects.select_for_update(of=("self",)).select_related("plan", "author").get(pk=suggestion.pk)
     )
     if suggestion.status != Suggestion.Status.PENDING:
-        raise ValidationError("This suggestion was already answered.")
+        raise ValidationError(_("This suggestion was already answered."))
     suggestion.status = Suggestion.Status.DECLINED
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["status", "decided_at"])
@@ -157,7 +168,8 @@ def suggestion_decline(*, suggestion: Suggestion, by: User) -> Suggestion:
             recipient=suggestion.author,
             actor=by,
             kind=Notification.Kind.SUGGESTION,
-            text=f"{by.get_username()} declined your suggestion in “{suggestion.plan.title}”.",
+            text=gettext_lazy("%(name)s declined your suggestion in “%(plan)s”."),
+            params={"name": by.get_username(), "plan": suggestion.plan.title},
             url=reverse("coaching:coach-plan", args=[suggestion.plan_id]),
         )
     return suggestion

@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.functional import Promise
 from django.views import View
 
 
@@ -18,7 +19,8 @@ class AnswerView(LoginRequiredMixin, View):
     service call and says what happened (``answer``), and names the page to go back to.
     """
 
-    failure_prefix = ""
+    # Said before the service's reason when the answer fails (translated lazily, per request).
+    failure_prefix: str | Promise = ""
 
     def get_object(self, request: HttpRequest, **kwargs):
         raise NotImplementedError
@@ -34,7 +36,7 @@ class AnswerView(LoginRequiredMixin, View):
         try:
             message = self.answer(obj)
         except ValidationError as error:
-            messages.error(request, self.failure_prefix + " ".join(error.messages))
+            messages.error(request, f"{self.failure_prefix}{' '.join(error.messages)}")
         else:
             messages.success(request, message)
         return redirect(self.answered_url(obj))

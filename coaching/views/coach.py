@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views import View
 
 from careerpath.forms import add_service_errors
@@ -66,8 +68,8 @@ class CoachInviteClientView(CoachDashboardPageMixin, View):
                 # The same answer whether or not anyone uses the address: that is theirs to say.
                 messages.success(
                     request,
-                    f"If a CareerPath account uses {form.cleaned_data['email']}, its owner will find your offer "
-                    "on their coaching page.",
+                    _("If a CareerPath account uses %(email)s, its owner will find your offer on their coaching page.")
+                    % {"email": form.cleaned_data["email"]},
                 )
                 return redirect("coaching:coach-dashboard")
         return self.render_page(status=400, invite_form=form)
@@ -94,8 +96,8 @@ class CoachInvitationListView(LoginRequiredMixin, View):
         else:
             messages.success(
                 request,
-                f"New code {invitation.code}: it works once, until {invitation.expires_at:%d %B %Y}. "
-                "Copy the link below and send it to your client.",
+                _("New code %(code)s: it works once, until %(date)s. Copy the link below and send it to your client.")
+                % {"code": invitation.code, "date": date_format(invitation.expires_at, "j F Y")},
             )
         return redirect(f"{reverse('coaching:coach-dashboard')}#codes")
 
@@ -113,7 +115,7 @@ class CoachRequestAnswerView(AnswerView):
 class CoachRequestAcceptView(CoachRequestAnswerView):
     def answer(self, coaching: Coaching) -> str:
         services.coaching_accept(coaching=coaching, by=self.request.user)
-        return f"{coaching.client.get_username()} is now your client."
+        return _("%(name)s is now your client.") % {"name": coaching.client.get_username()}
 
 
 class CoachRequestDeclineView(CoachRequestAnswerView):
@@ -123,8 +125,8 @@ class CoachRequestDeclineView(CoachRequestAnswerView):
         services.coaching_decline(coaching=coaching, by=self.request.user)
         name = coaching.client.get_username()
         if coaching.invited_by == Coaching.Side.COACH:
-            return f"Withdrew your offer to {name}."
-        return f"Declined {name}'s request."
+            return _("Withdrew your offer to %(name)s.") % {"name": name}
+        return _("Declined %(name)s's request.") % {"name": name}
 
 
 # --- One client -----------------------------------------------------------------------------
@@ -156,7 +158,7 @@ class CoachNoteCreateView(CoachClientPageMixin, View):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Note saved. Only you see it.")
+                messages.success(request, _("Note saved. Only you see it."))
                 return redirect(f"{reverse('coaching:coach-client', args=[client_id])}#notes")
         return self.render_page(coaching, status=400, note_form=form)
 
@@ -166,7 +168,7 @@ class CoachNoteDeleteView(LoginRequiredMixin, View):
         coaching = coaching_get_for_coach(user=request.user, client_id=client_id)
         note = note_get_for_coach(coaching=coaching, note_id=note_id)
         services.coach_note_delete(note=note, by=request.user)
-        messages.success(request, "Note deleted.")
+        messages.success(request, _("Note deleted."))
         return redirect(f"{reverse('coaching:coach-client', args=[client_id])}#notes")
 
 
@@ -185,9 +187,13 @@ class CoachSkillVerifyView(LoginRequiredMixin, View):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, f"Verified {row.skill.name} at level {form.cleaned_data['level']}.")
+                messages.success(
+                    request,
+                    _("Verified %(skill)s at level %(level)d.")
+                    % {"skill": row.skill.name, "level": form.cleaned_data["level"]},
+                )
         else:
-            messages.error(request, f"{row.skill.name}: {first_error(form)}")
+            messages.error(request, _("%(skill)s: %(error)s") % {"skill": row.skill.name, "error": first_error(form)})
         return redirect(f"{reverse('coaching:coach-client', args=[client_id])}#skill-{skill_id}")
 
 
@@ -197,5 +203,5 @@ class CoachClientEndView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, client_id: int) -> HttpResponse:
         coaching = coaching_get_for_coach(user=request.user, client_id=client_id)
         services.coaching_revoke(coaching=coaching, by=request.user)
-        messages.success(request, f"You no longer coach {coaching.client.get_username()}.")
+        messages.success(request, _("You no longer coach %(name)s.") % {"name": coaching.client.get_username()})
         return redirect("coaching:coach-dashboard")

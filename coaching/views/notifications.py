@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 from django.views import View
 
 from coaching import selectors, services
@@ -28,7 +29,11 @@ class NotificationListView(LoginRequiredMixin, View):
 class NotificationsReadView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest) -> HttpResponse:
         count = services.notifications_mark_read(user=request.user)
-        messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} as read.")
+        messages.success(
+            request,
+            ngettext("Marked %(count)d notification as read.", "Marked %(count)d notifications as read.", count)
+            % {"count": count},
+        )
         return redirect("coaching:notifications")
 
 

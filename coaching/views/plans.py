@@ -14,6 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from careerpath.forms import add_service_errors
@@ -77,11 +80,13 @@ class CommentCreateMixin:
                     parent=form.cleaned_data["parent"],
                 )
             except ValidationError as error:
-                messages.error(request, "Your comment was not saved: " + " ".join(error.messages))
+                messages.error(
+                    request, _("Your comment was not saved: %(reason)s") % {"reason": " ".join(error.messages)}
+                )
             else:
                 return redirect(f"{self.plan_url(plan)}#comment-{comment.pk}")
         else:
-            messages.error(request, "Your comment was not saved: " + first_error(form))
+            messages.error(request, _("Your comment was not saved: %(reason)s") % {"reason": first_error(form)})
         return redirect(f"{self.plan_url(plan)}#{pages.comment_anchor(form)}")
 
 
@@ -113,7 +118,7 @@ class CommentDeleteMixin:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Comment deleted.")
+            messages.success(request, _("Comment deleted."))
         return redirect(f"{self.plan_url(plan)}#comment-{comment.pk}")
 
 
@@ -184,7 +189,7 @@ class CoachSuggestionCreateView(CoachPlanPageMixin, View):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, f"Suggestion sent to {plan.owner.get_username()}.")
+                messages.success(request, _("Suggestion sent to %(name)s.") % {"name": plan.owner.get_username()})
                 return redirect(f"{reverse('coaching:coach-plan', args=[plan.pk])}#suggestions")
         return self.render_page(pk, status=400, suggestion_form=form)
 
@@ -206,7 +211,7 @@ class CoachReviewCreateView(CoachPlanPageMixin, View):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, f"Review sent to {plan.owner.get_username()}.")
+                messages.success(request, _("Review sent to %(name)s.") % {"name": plan.owner.get_username()})
                 return redirect(f"{reverse('coaching:coach-plan', args=[plan.pk])}#reviews")
         return self.render_page(pk, status=400, review_form=form)
 
@@ -217,7 +222,7 @@ class CoachReviewCreateView(CoachPlanPageMixin, View):
 class PlanSuggestionAnswerView(AnswerView):
     """The plan's owner answers a coach's suggestion."""
 
-    failure_prefix = "The suggestion was not applied: "
+    failure_prefix = gettext_lazy("The suggestion was not applied: ")
 
     def get_object(self, request: HttpRequest, pk: int, suggestion_id: int) -> Suggestion:
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
@@ -234,13 +239,16 @@ class PlanSuggestionAcceptView(PlanSuggestionAnswerView):
         profile = profile_get_or_create_for_user(user=self.request.user)
         services.suggestion_accept(suggestion=suggestion, by=self.request.user, profile=profile)
         if suggestion.kind == Suggestion.Kind.ADD_STEP:
-            return f"Added “{suggestion.title}” to your plan."
+            return _("Added “%(title)s” to your plan.") % {"title": suggestion.title}
         if suggestion.kind == Suggestion.Kind.CHANGE_DATE:
-            return f"Moved “{suggestion.step.title}” to {suggestion.target_date:%d %B %Y}."
-        return "Your plan now follows the suggested route. Done steps, dates and notes are kept."
+            return _("Moved “%(title)s” to %(date)s.") % {
+                "title": suggestion.step.title,
+                "date": date_format(suggestion.target_date, "j F Y"),
+            }
+        return _("Your plan now follows the suggested route. Done steps, dates and notes are kept.")
 
 
 class PlanSuggestionDeclineView(PlanSuggestionAnswerView):
     def answer(self, suggestion: Suggestion) -> str:
         services.suggestion_decline(suggestion=suggestion, by=self.request.user)
-        return f"Declined. {suggestion.author.get_username()} will see that."
+        return _("Declined. %(name)s will see that.") % {"name": suggestion.author.get_username()}

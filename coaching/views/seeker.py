@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 
 from careerpath.forms import add_service_errors
@@ -57,7 +58,9 @@ class CoachingInviteView(CoachingPageMixin, View):
                 add_service_errors(form, error)
             else:
                 messages.success(
-                    request, f"Invitation sent to {coaching.coach.get_username()}. They see nothing until they accept."
+                    request,
+                    _("Invitation sent to %(name)s. They see nothing until they accept.")
+                    % {"name": coaching.coach.get_username()},
                 )
                 return redirect("coaching:coaching")
         return self.render_page(status=400, invite_form=form)
@@ -82,8 +85,11 @@ class CoachingJoinView(LoginRequiredMixin, View):
             else:
                 messages.success(
                     request,
-                    f"{coaching.coach.get_username()} is now your coach. Nothing is shared yet: "
-                    "choose below which plans they see. You can end it at any time.",
+                    _(
+                        "%(name)s is now your coach. Nothing is shared yet: choose below which plans they see. "
+                        "You can end it at any time."
+                    )
+                    % {"name": coaching.coach.get_username()},
                 )
                 return redirect(f"{reverse('coaching:coaching')}#coaching-{coaching.pk}")
         return render(request, self.template_name, {"form": form, "from_link": bool(code)}, status=400)
@@ -109,7 +115,7 @@ class CoachingShareView(CoachingPageMixin, View):
                 # The coaching ended, or a plan is not theirs: nothing at a field to point at.
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, f"Saved what {coaching.coach.get_username()} sees.")
+                messages.success(request, _("Saved what %(name)s sees.") % {"name": coaching.coach.get_username()})
             return redirect(f"{reverse('coaching:coaching')}#coaching-{coaching.pk}")
         return self.render_page(status=400, share_form=form)
 
@@ -131,7 +137,9 @@ class CoachingRevokeView(LoginRequiredMixin, View):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
-                request, f"{coaching.coach.get_username()} no longer sees your plans. Their comments stay on them."
+                request,
+                _("%(name)s no longer sees your plans. Their comments stay on them.")
+                % {"name": coaching.coach.get_username()},
             )
         return redirect("coaching:coaching")
 
@@ -147,11 +155,13 @@ class CoachingAnswerView(AnswerView):
 
 
 class CoachingAcceptView(CoachingAnswerView):
-    """Accept a coach's offer: the coach sees all the client's plans until the client chooses."""
+    """Accept a coach's offer: the coach sees none of the client's plans until the client chooses."""
 
     def answer(self, coaching: Coaching) -> str:
         services.coaching_accept(coaching=coaching, by=self.request.user)
-        return f"{coaching.coach.get_username()} is now your coach and sees all your plans; choose which below."
+        return _("%(name)s is now your coach. Nothing is shared yet: choose below which plans they see.") % {
+            "name": coaching.coach.get_username()
+        }
 
 
 class CoachingDeclineView(CoachingAnswerView):
@@ -161,8 +171,8 @@ class CoachingDeclineView(CoachingAnswerView):
         services.coaching_decline(coaching=coaching, by=self.request.user)
         name = coaching.coach.get_username()
         if coaching.invited_by == Coaching.Side.CLIENT:
-            return f"Withdrew your invitation to {name}."
-        return f"Declined {name}'s offer."
+            return _("Withdrew your invitation to %(name)s.") % {"name": name}
+        return _("Declined %(name)s's offer.") % {"name": name}
 
 
 # --- Becoming a coach -----------------------------------------------------------------------
@@ -186,7 +196,7 @@ class CoachApplyView(LoginRequiredMixin, View):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Thank you: staff will read your application and answer here.")
+                messages.success(request, _("Thank you: staff will read your application and answer here."))
                 return redirect("coaching:coach-apply")
         application = selectors.coach_application(user=request.user)
         return render(request, self.template_name, {"form": form, "application": application}, status=400)

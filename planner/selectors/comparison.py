@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from planner.models import Plan
+from planner.wording import list_words, month_range_words
 from roles import engine
 from roles.models import TransitionStep
 
@@ -23,12 +27,14 @@ class RouteComparison:
     @property
     def differs_in_words(self) -> str:
         """The differences as one phrase: "moves, pay on the way and certifications"."""
-        if len(self.differs_in) < 2:
-            return "".join(self.differs_in)
-        return ", ".join(self.differs_in[:-1]) + " and " + self.differs_in[-1]
+        return list_words(self.differs_in)
 
 
-RANKING_LEADER = {Plan.Ranking.TIME: "Fastest", Plan.Ranking.MOVES: "Fewest moves", Plan.Ranking.SALARY: "Best pay"}
+RANKING_LEADER = {
+    Plan.Ranking.TIME: _("Fastest"),
+    Plan.Ranking.MOVES: _("Fewest moves"),
+    Plan.Ranking.SALARY: _("Best pay"),
+}
 
 
 def _ranking_key(route: engine.Route, by: str) -> object:
@@ -61,26 +67,25 @@ def route_comparison(routes: list[engine.Route], by: str) -> RouteComparison | N
     tied = len(routes) > 1 and len(set(keys)) == 1
     leads = len(routes) == 1 or keys[0] != keys[1]
     if by == Plan.Ranking.MOVES:
-        shared = f"{routes[0].moves} move{'s' if routes[0].moves != 1 else ''}"
+        shared = ngettext("%(count)s move", "%(count)s moves", routes[0].moves) % {"count": routes[0].moves}
     elif by == Plan.Ranking.SALARY:
-        shared = "the same pay on the way"
+        shared = gettext("the same pay on the way")
     else:
-        low, high = routes[0].months_range
-        shared = f"{low}–{high} months" if low != high else f"{low} months"
+        shared = month_range_words(routes[0].months_range)
     differs = []
     if len({route.moves for route in routes}) > 1:
-        differs.append("the number of moves")
+        differs.append(gettext("the number of moves"))
     if len({route.salary_score for route in routes}) > 1:
-        differs.append("pay on the way")
+        differs.append(gettext("pay on the way"))
     if len({tuple(route_certifications(route)) for route in routes}) > 1:
-        differs.append("certifications to earn")
+        differs.append(gettext("certifications to earn"))
     if len({sum(1 for step in route.steps if step.skipped) for route in routes}) > 1:
-        differs.append("steps you already meet")
+        differs.append(gettext("steps you already meet"))
     if len({route.role_ids[1:-1] for route in routes}) > 1:
-        differs.append("the roles on the way")
+        differs.append(gettext("the roles on the way"))
     return RouteComparison(
         tied=tied,
         tied_on=shared,
         differs_in=differs,
-        leader_label=RANKING_LEADER.get(by, "Best") if leads and len(routes) > 1 else "",
+        leader_label=str(RANKING_LEADER.get(by, gettext("Best"))) if leads and len(routes) > 1 else "",
     )

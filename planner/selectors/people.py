@@ -110,9 +110,14 @@ def start_role_id(G: nx.DiGraph, person: Person) -> int:
     raise engine.NoRoute("you", "anywhere", reason="the role graph has no entry role yet")
 
 
-def start_role_for_user(*, user: AbstractBaseUser) -> Role | None:
-    """The role a person's routes start from (their current role, or the entry role), if any."""
-    profile = Profile.objects.filter(user=user).select_related("current_role").first()
+def start_role_for_user(*, user: AbstractBaseUser, profile: Profile | None = None) -> Role | None:
+    """
+    The role a person's routes start from (their current role, or the entry role), if any.
+
+    ``profile`` is the user's profile with its current role, when the caller has read it already.
+    """
+    if profile is None:
+        profile = Profile.objects.filter(user=user).select_related("current_role").first()
     if profile is not None and profile.current_role is not None and not profile.current_role.archived:
         return profile.current_role
     return Role.objects.active().filter(is_entry=True).order_by("pk").first()

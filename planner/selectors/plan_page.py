@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planner.models import Plan, PlanRole, PlanStep, Profile
 from planner.selectors.people import DAYS_PER_MONTH, person_from_profile
@@ -196,7 +197,10 @@ def plan_view(*, plan: Plan, profile: Profile | None, today: datetime.date | Non
             )
         )
 
-    months_left = (sum(low for low, _ in step_remaining.values()), sum(high for _, high in step_remaining.values()))
+    months_left = (
+        sum(low for low, _high in step_remaining.values()),
+        sum(high for _low, high in step_remaining.values()),
+    )
     # Where the person stands: the last role whose every step into it is closed or met.
     reached = 0
     for index, move in enumerate(moves, start=1):
@@ -256,23 +260,35 @@ def _route_changes(G: nx.DiGraph, route_roles: list[PlanRole], steps: list[PlanS
     changes = []
     for plan_role in route_roles:
         if plan_role.role_id not in G or G.nodes[plan_role.role_id]["archived"]:
-            changes.append(f"{plan_role.role.title} was archived.")
+            changes.append(_("%(role)s was archived.") % {"role": plan_role.role.title})
     for previous, plan_role in zip(route_roles, route_roles[1:], strict=False):
         u, v = previous.role_id, plan_role.role_id
         if not G.has_edge(u, v) or not G.edges[u, v]["live"]:
-            changes.append(f"The move {previous.role.title} → {plan_role.role.title} was archived.")
+            changes.append(
+                _("The move %(from)s → %(to)s was archived.")
+                % {"from": previous.role.title, "to": plan_role.role.title}
+            )
             continue
         move = G.edges[u, v]["move"]
         planned = {step.transition_step_id: step for step in steps if step.move_id == plan_role.pk}
         for graph_step in move.steps:
             if graph_step.id not in planned:
-                changes.append(f"New step on the move to {plan_role.role.title}: {graph_step.title}.")
+                changes.append(
+                    _("New step on the move to %(role)s: %(step)s.")
+                    % {"role": plan_role.role.title, "step": graph_step.title}
+                )
             elif planned[graph_step.id].title != graph_step.title:
-                changes.append(f"Step renamed: “{planned[graph_step.id].title}” is now “{graph_step.title}”.")
+                changes.append(
+                    _("Step renamed: “%(old)s” is now “%(new)s”.")
+                    % {"old": planned[graph_step.id].title, "new": graph_step.title}
+                )
         live_ids = {graph_step.id for graph_step in move.steps}
         for step in planned.values():
             if step.transition_step_id and step.transition_step_id not in live_ids:
-                changes.append(f"Step “{step.title}” is no longer part of the move to {plan_role.role.title}.")
+                changes.append(
+                    _("Step “%(step)s” is no longer part of the move to %(role)s.")
+                    % {"step": step.title, "role": plan_role.role.title}
+                )
     return changes
 
 
@@ -298,5 +314,5 @@ def _next_best_step(
         actionable = step.kind != TransitionStep.Kind.EXPERIENCE
         return (not actionable, -(low + high), step.status != PlanStep.Status.DOING, index)
 
-    _, best = min(enumerate(open_steps), key=key)
+    _index, best = min(enumerate(open_steps), key=key)
     return best, remaining[best.pk]

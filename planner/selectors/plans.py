@@ -9,10 +9,12 @@ import contextlib
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import ngettext
 
 from planner import extensions
 from planner.models import Plan, PlanRole, PlanStep, Profile
 from planner.selectors.people import person_from_profile
+from planner.wording import month_range_words
 from roles import engine
 from roles.selectors import graph_get
 
@@ -43,11 +45,13 @@ def alternative_routes(*, plan: Plan, k: int = 4) -> list[tuple[str, str]]:
             continue
         seen.add(route.role_ids)
         titles = " → ".join(G.nodes[role_id]["title"] for role_id in route.role_ids)
-        low, high = route.months_range
         choices.append(
             (
                 ",".join(G.nodes[role_id]["slug"] for role_id in route.role_ids),
-                f"{titles} ({route.moves} move{'s' if route.moves != 1 else ''}, {low}–{high} months)",
+                ngettext(
+                    "%(roles)s (%(moves)s move, %(months)s)", "%(roles)s (%(moves)s moves, %(months)s)", route.moves
+                )
+                % {"roles": titles, "moves": route.moves, "months": month_range_words(route.months_range)},
             )
         )
     return choices
@@ -67,12 +71,23 @@ def account_deletion_summary(*, user: AbstractBaseUser) -> list[str]:
     plans = Plan.with_bin.filter(owner=user).aggregate(
         total=Count("id"), binned=Count("id", filter=Q(deleted_at__isnull=False))
     )
-    lines = [
-        "Your account, your profile (where you stand, your skills and certifications) and your "
-        f"{plans['total']} plan{'' if plans['total'] == 1 else 's'}"
-        + (f", {plans['binned']} of them in the bin" if plans["binned"] else "")
-        + ", with their steps, dates and notes, are deleted at once.",
-    ]
+    if plans["binned"]:
+        line = ngettext(
+            "Your account, your profile (where you stand, your skills and certifications) and your "
+            "%(total)s plan, %(binned)s of them in the bin, with their steps, dates and notes, are deleted at once.",
+            "Your account, your profile (where you stand, your skills and certifications) and your "
+            "%(total)s plans, %(binned)s of them in the bin, with their steps, dates and notes, are deleted at once.",
+            plans["total"],
+        )
+    else:
+        line = ngettext(
+            "Your account, your profile (where you stand, your skills and certifications) and your "
+            "%(total)s plan, with their steps, dates and notes, are deleted at once.",
+            "Your account, your profile (where you stand, your skills and certifications) and your "
+            "%(total)s plans, with their steps, dates and notes, are deleted at once.",
+            plans["total"],
+        )
+    lines = [line % {"total": plans["total"], "binned": plans["binned"]}]
     # Sections of the apps built on planner (coaching: coachings, what you wrote on others' plans).
     lines.extend(extensions.account_deletion_summary(user=user))
     return lines
@@ -106,9 +121,10 @@ def plan_detail_queryset(*, include_bin: bool = False) -> QuerySet[Plan]:
         ),
         Prefetch(
             "steps",
-            queryset=PlanStep.objects.select_related(
-                "move__role", "transition_step__skill", "transition_step__certification", "added_by"
-            ).order_by("move__position", "order"),
+            # The graph's step only for its archived flag: its skill and certification never show.
+            queryset=PlanStep.objects.select_related("move__role", "transition_step", "added_by").order_by(
+                "move__position", "order"
+            ),
         ),
         # What apps built on planner show on the page (coaching: comments, suggestions, reviews).
         *extensions.plan_prefetches(),

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext
 
 from planner.models import BIN_DAYS
+from planner.wording import month_range_words
 from roles.models import Education
 
 register = template.Library()
@@ -27,24 +29,18 @@ def education_label(value) -> str:
 
 @register.filter
 def money(value) -> str:
-    """Format an annual figure as $46,566 (whole dollars; the source's cents are on the role page)."""
+    """An annual figure in whole dollars, grouped as the language groups figures: $46,566 (the
+    source's cents are on the role page)."""
     if value is None:
         return ""
-    return f"${intcomma(int(Decimal(value).to_integral_value()))}"
+    # The sources' figures are US dollars: "$" in English, "US$" where "$" may read as another currency.
+    return gettext("$%(amount)s") % {"amount": intcomma(int(Decimal(value).to_integral_value()))}
 
 
 @register.filter
 def month_range(value) -> str:
     """Format a (low, high) pair of months: "no time", "3 months", "6–12 months"."""
-    try:
-        low, high = value
-    except (TypeError, ValueError):
-        return ""
-    if high == 0:
-        return "no time"
-    if low == high:
-        return f"{low} month{'s' if low != 1 else ''}"
-    return f"{low}–{high} months"
+    return month_range_words(value)
 
 
 @register.filter

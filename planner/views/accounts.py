@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
@@ -84,7 +85,7 @@ class SignupConfirmView(View):
         if user is None:
             return render(request, "registration/signup_invalid.html", status=400)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to CareerPath. Start by telling us where you stand.")
+        messages.success(request, _("Welcome to CareerPath. Start by telling us where you stand."))
         return redirect("planner:profile")
 
 
@@ -125,7 +126,7 @@ class ProfileView(LoginRequiredMixin, View):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Profile saved. Your plans now use it.")
+                messages.success(request, _("Profile saved. Your plans now use it."))
                 return redirect("planner:profile")
         return self._render(form, formset, status=400)
 
@@ -159,7 +160,7 @@ class AccountDeleteView(LoginRequiredMixin, View):
         user = request.user
         logout(request)
         account_delete(user=user)
-        messages.success(request, "Your account and your data are deleted. Thank you for using CareerPath.")
+        messages.success(request, _("Your account and your data are deleted. Thank you for using CareerPath."))
         return redirect("home")
 
     def _render(self, form: AccountDeleteForm, status: int = 200) -> HttpResponse:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -31,7 +32,9 @@ class PlanArchiveView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
         plan_set_archived(plan=plan, archived=True)
-        messages.success(request, f"Archived “{plan.title}”. You can restore it from your plans.")
+        messages.success(
+            request, _("Archived “%(title)s”. You can restore it from your plans.") % {"title": plan.title}
+        )
         return redirect("planner:plan-list")
 
 
@@ -39,7 +42,7 @@ class PlanRestoreView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         plan = plan_get_for_owner(user=request.user, plan_id=pk)
         plan_set_archived(plan=plan, archived=False)
-        messages.success(request, f"Restored “{plan.title}”.")
+        messages.success(request, _("Restored “%(title)s”.") % {"title": plan.title})
         return redirect(plan)
 
 
@@ -51,7 +54,8 @@ class PlanDeleteView(LoginRequiredMixin, View):
         plan_move_to_bin(plan=plan)
         messages.success(
             request,
-            f"Moved “{plan.title}” to the bin. You can restore it there until {date_format(plan.purge_on)}.",
+            _("Moved “%(title)s” to the bin. You can restore it there until %(date)s.")
+            % {"title": plan.title, "date": date_format(plan.purge_on)},
         )
         return redirect("planner:plan-list")
 
@@ -74,7 +78,7 @@ class PlanBinRestoreView(LoginRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("planner:plan-bin")
-        messages.success(request, f"Restored “{plan.title}” from the bin.")
+        messages.success(request, _("Restored “%(title)s” from the bin.") % {"title": plan.title})
         return redirect(plan)
 
 
@@ -84,9 +88,11 @@ class PlanBinDeleteView(LoginRequiredMixin, View):
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         plan = plan_get_in_bin_for_owner(user=request.user, plan_id=pk)
         if request.POST.get("confirm") != "yes":
-            messages.error(request, f"Tick the box to confirm you want to delete “{plan.title}” for good.")
+            messages.error(
+                request, _("Tick the box to confirm you want to delete “%(title)s” for good.") % {"title": plan.title}
+            )
             return redirect("planner:plan-bin")
         title = plan.title
         plan_delete_forever(plan=plan)
-        messages.success(request, f"Deleted “{title}” for good.")
+        messages.success(request, _("Deleted “%(title)s” for good.") % {"title": title})
         return redirect("planner:plan-bin")

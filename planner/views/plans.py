@@ -7,7 +7,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -21,7 +23,7 @@ from planner.forms import (
     PlanStepForm,
     PlanTargetForm,
 )
-from planner.models import Plan
+from planner.models import Plan, Profile
 from planner.selectors import (
     DEFAULT_TARGET_SLUG,
     default_target,
@@ -39,6 +41,7 @@ from planner.services import (
     plan_reroute,
     routes_for_person,
 )
+from planner.wording import route_error_words
 from roles import engine
 from roles.engine import role_gaps
 from roles.models import Role
@@ -65,9 +68,9 @@ class PlanCreateView(LoginRequiredMixin, View):
         form = PlanTargetForm(
             data=request.GET if asked else None,
             initial={"target": DEFAULT_TARGET_SLUG, "start": profile.current_role},
-            start_role=start_role_for_user(user=request.user),
+            start_role=start_role_for_user(user=request.user, profile=profile),
         )
-        return self._render(form)
+        return self._render(form, profile=profile)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         pick = PlanPickForm(data=request.POST)
@@ -92,13 +95,13 @@ class PlanCreateView(LoginRequiredMixin, View):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, "Your plan is ready. Mark steps as you go.")
+                messages.success(request, _("Your plan is ready. Mark steps as you go."))
                 return redirect(plan)
         else:
-            messages.error(request, "Pick one of the routes shown.")
+            messages.error(request, _("Pick one of the routes shown."))
         return self._render(target_form, status=400)
 
-    def _render(self, form: PlanTargetForm, status: int = 200) -> HttpResponse:
+    def _render(self, form: PlanTargetForm, status: int = 200, *, profile: Profile | None = None) -> HttpResponse:
         context: dict = {"form": form, "routes": [], "start": form.start_role}
         if form.is_bound and not form.is_valid():
             status = 400 if status == 200 else status
@@ -111,7 +114,9 @@ class PlanCreateView(LoginRequiredMixin, View):
             if not form.is_bound and target is not None:
                 form.initial["target"] = target.slug
             if target is not None:
-                choices = _route_choices(self.request, target, by, start)
+                if profile is None:
+                    profile = profile_get_or_create_for_user(user=self.request.user)
+                choices = _route_choices(self.request, profile, target, by, start)
                 if "error" in choices and form.is_bound:
                     # No route there is an answer about the chosen target: say it at that field.
                     form.add_error("target", choices.pop("error"))
@@ -120,13 +125,23 @@ class PlanCreateView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
-def _route_choices(request: HttpRequest, target: Role, by: str, start: Role | None = None) -> dict:
-    profile = profile_get_or_create_for_user(user=request.user)
-    try:
-        G, source, routes = routes_for_person(profile=profile, target=target, by=by, start=start)
-    except engine.RouteError as error:
-        return {"target": target, "by": by, "error": str(error)}
+def _route_choices(request: HttpRequest, profile: Profile, target: Role, by: str, start: Role | None = None) -> dict:
+    # One reading of the profile's skills and certifications for the routes and the gaps.
     person = person_at_start(profile, start)
+    try:
+        G, source, routes = routes_for_person(profile=profile, target=target, by=by, start=start, person=person)
+    except engine.RouteError as error:
+        return {"target": target, "by": by, "error": route_error_words(error)}
+    # Routes share roles (the target is on every one): each role's gaps are worked out and drawn
+    # once (the list can run to twenty skills), then shown in every route card it is on.
+    gaps_html: dict[int, str] = {}
+    for route in routes:
+        for role_id in route.role_ids[1:]:
+            if role_id not in gaps_html:
+                gaps = role_gaps(G, person, role_id)
+                gaps_html[role_id] = render_to_string(
+                    "planner/partials/gaps.html", {"gaps": gaps, "compact": True}, request=request
+                )
     choices = []
     for rank, route in enumerate(routes, start=1):
         choices.append(
@@ -139,7 +154,7 @@ def _route_choices(request: HttpRequest, target: Role, by: str, start: Role | No
                         "slug": G.nodes[role_id]["slug"],
                         "title": G.nodes[role_id]["title"],
                         "salary": G.nodes[role_id]["salary"],
-                        "gaps": role_gaps(G, person, role_id) if index else None,
+                        "gaps_html": gaps_html[role_id] if index else "",
                     }
                     for index, role_id in enumerate(route.role_ids)
                 ],
@@ -161,7 +176,7 @@ def _route_choices(request: HttpRequest, target: Role, by: str, start: Role | No
         "routes": choices,
         "comparison": route_comparison(routes, by),
         "profile": profile,
-        "pick_title": f"Toward {target.title}",
+        "pick_title": _("Toward %(role)s") % {"role": target.title},
         "start_slug": start.slug if start is not None else "",
     }
 
@@ -206,7 +221,7 @@ class PlanRecomputeView(LoginRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Your route is up to date with the role graph. Done steps and notes are kept.")
+            messages.success(request, _("Your route is up to date with the role graph. Done steps and notes are kept."))
         return redirect(plan)
 
 
@@ -218,7 +233,7 @@ class PlanRenameView(LoginRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Renamed the plan.")
+            messages.success(request, _("Renamed the plan."))
         return redirect(plan)
 
 

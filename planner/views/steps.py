@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 
 from careerpath.forms import add_service_errors
@@ -64,9 +65,13 @@ class PlanStepUpdateView(LoginRequiredMixin, View):
         if conflict:
             return plan_page(request, plan.pk, step_form=form, status=409)
         if saved:
-            messages.success(request, f"Saved “{step.title}”.")
+            messages.success(request, _("Saved “%(step)s”.") % {"step": step.title})
         else:
-            messages.error(request, f"“{step.title}” was not saved: " + " ".join(_form_messages(form)))
+            messages.error(
+                request,
+                _("“%(step)s” was not saved: %(errors)s")
+                % {"step": step.title, "errors": " ".join(_form_messages(form))},
+            )
         return redirect(f"{plan.get_absolute_url()}#step-{step.pk}")
 
     def _row(

@@ -50,28 +50,29 @@ def build_graph(
         slugs[role.slug] = role.id
         archived[role.id] = role.archived
 
+    # ~20,000 moves at O*NET scale, rebuilt after every edit of the graph: each edge's dict goes
+    # straight into the new graph's adjacency (as ``add_edges_from`` would put a copy of it).
+    succ, pred = G._succ, G._pred
     for move in transitions:
         u, v = move.source_id, move.target_id
         if u not in archived or v not in archived:
             raise ValueError(f"Transition {move.transition_id} joins a role that is not in the graph.")
         if u == v:
             raise ValueError(f"Transition {move.transition_id} leads from a role to itself.")
-        if G.has_edge(u, v):
+        u_succ = succ[u]
+        if v in u_succ:
             raise ValueError(f"Transition {move.transition_id} repeats the move {u} → {v}.")
-        cost = move.months_min + move.months_max
-        live = not (move.archived or archived[u] or archived[v])
-        G.add_edge(
-            u,
-            v,
-            move=move,
-            transition_id=move.transition_id,
-            kind=move.kind,
-            months_min=move.months_min,
-            months_max=move.months_max,
-            archived=move.archived,
-            live=live,
-            cost=cost,
-        )
+        months_min, months_max, move_archived = move.months_min, move.months_max, move.archived
+        u_succ[v] = pred[v][u] = {
+            "move": move,
+            "transition_id": move.transition_id,
+            "kind": move.kind,
+            "months_min": months_min,
+            "months_max": months_max,
+            "archived": move_archived,
+            "live": not (move_archived or archived[u] or archived[v]),
+            "cost": months_min + months_max,
+        }
 
     G.graph.update(
         skills={skill.id: skill for skill in skills},

@@ -7,6 +7,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import operator
 import threading
 from collections.abc import Callable
 
@@ -14,6 +15,7 @@ import networkx as nx
 
 from roles.engine.timing import cost_today, evaluate_route
 from roles.engine.types import (
+    EXPERIENCE,
     MAX_ROUTES,
     MOVES,
     RANKINGS,
@@ -36,22 +38,50 @@ SEARCH_SLACK = 1.05
 
 
 class _Weights(dict):
-    """A person's cost for each kind of move, worked out the first time the search needs it."""
+    """
+    A person's cost for each kind of move, worked out the first time the search needs it.
 
-    __slots__ = ("offset", "person", "scale", "signatures")
+    A move's cost is the sum of its steps' unless an experience step counts the months spent
+    before it on the move; so the cost of each distinct step is worked out once per person and
+    most moves only add them up (the joined graph has thousands of kinds of move, few kinds of
+    step).
+    """
+
+    __slots__ = ("offset", "parts", "person", "requirements", "scale", "signatures", "step_costs")
 
     def __init__(
-        self, signatures: list[tuple[tuple[StepData, ...], bool, bool]], person: Person, *, scale: int, offset: int
+        self,
+        signatures: list[tuple[tuple[StepData, ...], bool, bool]],
+        person: Person,
+        *,
+        scale: int,
+        offset: int,
+        parts: list[tuple[int, ...] | None] | None = None,
+        requirements: list[StepData] | None = None,
     ):
         super().__init__()
         self.signatures = signatures
         self.person = person
         self.scale = scale
         self.offset = offset
+        self.parts = parts
+        self.requirements = requirements or []
+        self.step_costs: list[int | None] = [None] * len(self.requirements)
 
     def __missing__(self, signature: int) -> int:
-        steps, service, leading = self.signatures[signature]
-        months = cost_today(steps, self.person, service=service, leading=leading)
+        part = self.parts[signature] if self.parts is not None else None
+        if part is None:
+            steps, service, leading = self.signatures[signature]
+            months = cost_today(steps, self.person, service=service, leading=leading)
+        else:
+            months = 0
+            step_costs = self.step_costs
+            for requirement in part:
+                step_cost = step_costs[requirement]
+                if step_cost is None:
+                    step = self.requirements[requirement]
+                    step_cost = step_costs[requirement] = cost_today((step,), self.person, service=False, leading=False)
+                months += step_cost
         cost = self[signature] = months * self.scale + self.offset
         return cost
 
@@ -72,7 +102,9 @@ class SearchIndex:
         "lock",
         "moves_costs",
         "out",
+        "parts",
         "pos",
+        "requirements",
         "signatures",
         "time_costs",
         "trees",
@@ -92,22 +124,43 @@ class SearchIndex:
         inn: list[list[tuple[int, int]]] = [[] for _ in self.ids]
         keys: dict[tuple, int] = {}
         self.signatures: list[tuple[tuple[StepData, ...], bool, bool]] = []
+        # Per signature, its steps as positions in ``requirements`` (one step per distinct
+        # requirement), or None when an experience step makes the cost depend on the order.
+        self.parts: list[tuple[int, ...] | None] = []
+        self.requirements: list[StepData] = []
+        requirement_ids: dict[tuple, int] = {}
         costs: list[int] = []
-        holders: dict[int, RoleNode] = dict(G.nodes(data="role"))
-        for u, v, data in G.edges(data=True):
-            if not data["live"]:
-                continue
-            holder = holders[u]
-            move: Move = data["move"]
+        pos = self.pos
+        # The adjacency dicts themselves (as networkx's own algorithms read them): the edge views
+        # cost a few microseconds per move, and this runs on every rebuild of the cached graph.
+        for u, targets in G._succ.items():
+            holder: RoleNode = G._node[u]["role"]
             service, leading = not holder.is_entry, holder.leads_people
-            key = (service, leading, tuple(_requirement(step) for step in move.steps))
-            signature = keys.get(key)
-            if signature is None:
-                signature = keys[key] = len(self.signatures)
-                self.signatures.append((move.steps, service, leading))
-                costs.append(data["cost"])
-            out[self.pos[u]].append((self.pos[v], signature))
-            inn[self.pos[v]].append((self.pos[u], signature))
+            u_out, u_pos = out[pos[u]], pos[u]
+            for v, data in targets.items():
+                if not data["live"]:
+                    continue
+                move: Move = data["move"]
+                requirements = tuple(map(_requirement, move.steps))
+                key = (service, leading, requirements)
+                signature = keys.get(key)
+                if signature is None:
+                    signature = keys[key] = len(self.signatures)
+                    self.signatures.append((move.steps, service, leading))
+                    costs.append(data["cost"])
+                    if any(step.kind == EXPERIENCE and step.years is not None for step in move.steps):
+                        self.parts.append(None)
+                    else:
+                        part = []
+                        for step, requirement in zip(move.steps, requirements, strict=True):
+                            number = requirement_ids.get(requirement)
+                            if number is None:
+                                number = requirement_ids[requirement] = len(self.requirements)
+                                self.requirements.append(step)
+                            part.append(number)
+                        self.parts.append(tuple(part))
+                u_out.append((pos[v], signature))
+                inn[pos[v]].append((u_pos, signature))
         self.out = [tuple(edges) for edges in out]
         self.inn = [tuple(edges) for edges in inn]
         # Search weights are integers that order paths exactly as the rankings do. "time": months
@@ -124,13 +177,18 @@ class SearchIndex:
         if person is None:
             return self.moves_costs if by == MOVES else self.time_costs
         if by == MOVES:
-            weights = _Weights(self.signatures, person, scale=1, offset=self.unit)
+            weights = self._weights(person, scale=1, offset=self.unit)
         else:
-            weights = _Weights(self.signatures, person, scale=max(len(self.ids), 1), offset=1)
+            weights = self._weights(person, scale=max(len(self.ids), 1), offset=1)
         if len(self.signatures) <= self.EAGER_SIGNATURES:
             # Few kinds of move: a plain list is quicker to read in the search's inner loops.
             return [weights[signature] for signature in range(len(self.signatures))]
         return weights
+
+    def _weights(self, person: Person, *, scale: int, offset: int) -> _Weights:
+        return _Weights(
+            self.signatures, person, scale=scale, offset=offset, parts=self.parts, requirements=self.requirements
+        )
 
     def shared_tree(self, target: int, by: str) -> _Tree:
         """Return the anonymous backward tree towards a target; hold ``lock`` while using it."""
@@ -143,20 +201,19 @@ class SearchIndex:
         return tree
 
 
-def _requirement(step: StepData) -> tuple:
-    """Return what a step asks of a person and how long it takes: all that its cost depends on."""
-    return (
-        step.kind,
-        step.months_min,
-        step.months_max,
-        step.skill_id,
-        step.skill_level,
-        step.certification_id,
-        step.education,
-        step.experience_kind,
-        step.years,
-        step.optional,
-    )
+# What a step asks of a person and how long it takes: all that its cost depends on.
+_requirement: Callable[[StepData], tuple] = operator.attrgetter(
+    "kind",
+    "months_min",
+    "months_max",
+    "skill_id",
+    "skill_level",
+    "certification_id",
+    "education",
+    "experience_kind",
+    "years",
+    "optional",
+)
 
 
 class _Tree:

@@ -37,6 +37,7 @@ from roles.graph_file.shape import (
 )
 from roles.models import (
     Certification,
+    JobZone,
     Role,
     RoleCertification,
     SalaryFact,
@@ -202,6 +203,9 @@ def _parse_role(reader: Reader, parsed: ParsedGraph, item: Any, path: str, role_
     values["origin"] = reader.choice(data, "origin", path, ROLE_ORIGINS, default="documents")
     values["onet_join"] = check_onet_join(reader, data.get("onet_join"), f"{path}.onet_join")
     onet = check_onet_role(reader, data.get("onet"), f"{path}.onet")
+    # Not a key of its own: the role's job zone is its O*NET data's (checked and reported there).
+    zone = onet.get("job_zone") if onet is not None else None
+    values["job_zone"] = zone if type(zone) is int and zone in JobZone.values else None
     _check_model(reader, Role, values, path)
     slug = values["slug"]
     if not slug or not _unique(reader, parsed.roles, slug, f"{path}.slug", "role"):

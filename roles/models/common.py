@@ -32,6 +32,16 @@ class Education(models.IntegerChoices):
     DOCTORATE = 5, _("Doctoral degree")
 
 
+class JobZone(models.IntegerChoices):
+    """O*NET's job zones: how much preparation an occupation needs (Job Zone Reference, O*NET 29.0)."""
+
+    ONE = 1, _("1: little or no preparation needed")
+    TWO = 2, _("2: some preparation needed")
+    THREE = 3, _("3: medium preparation needed")
+    FOUR = 4, _("4: considerable preparation needed")
+    FIVE = 5, _("5: extensive preparation needed")
+
+
 # How people type an education level: the command's --education and the API's ?education=.
 EDUCATION_BY_NAME = {member.name.lower(): int(member) for member in Education}
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from roles.models.common import MAX_YEARS, SKILL_LEVEL_VALIDATORS, Education, Origin, Track, text_lines
+from roles.models.common import MAX_YEARS, SKILL_LEVEL_VALIDATORS, Education, JobZone, Origin, Track, text_lines
 from roles.models.skills import Certification, Skill
 
 
@@ -53,6 +53,9 @@ class Role(models.Model):
     )
     experience_note = models.TextField(blank=True)
     onet_soc_code = models.CharField("O*NET-SOC code", max_length=12, blank=True)
+    # The O*NET job zone of the role's occupation (a bundled role: its first O*NET code's), as the
+    # graph file's ``onet.job_zone`` gives it; the loader sets it, no one edits it. None: unknown.
+    job_zone = models.PositiveSmallIntegerField(_("O*NET job zone"), choices=JobZone.choices, null=True, blank=True)
     sources = models.TextField(blank=True, help_text=_("Documents the role's description comes from, one per line."))
     is_entry = models.BooleanField(default=False, help_text=_("The starting point for people with no experience."))
     is_track_top = models.BooleanField(default=False, help_text=_("Top of its track: leading nowhere is expected."))
@@ -166,8 +169,9 @@ class JobTitle(models.Model):
     """
     A job title a person may type to say where they stand, and the role it names.
 
-    Filled in bulk from the roles and the O*NET extract by ``roles.services.job_titles_rebuild``
-    (never edited by hand); ``roles.selectors.job_title_search`` reads it. ``normalized`` is
+    Filled in bulk from the roles and the O*NET extract by ``roles.services.job_titles_rebuild``,
+    and redone for the roles an edit touches by ``job_titles_refresh`` (never edited by hand);
+    ``roles.selectors.job_title_search`` reads it. ``normalized`` is
     ``roles.titles.normalize_title`` of the title: what searches compare. On PostgreSQL a trigram
     index on it (migration 0003) makes typo-tolerant searches quick.
     """

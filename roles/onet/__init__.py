@@ -145,6 +145,15 @@ def role_slug(code: str) -> str:
     return "onet-" + code.replace(".", "-")
 
 
+def onet_code_for_slug(slug: str) -> str | None:
+    """The O*NET-SOC code an ``onet-<code>`` role slug stands for (``role_slug`` undone), else None."""
+    code = slug.removeprefix("onet-")
+    if code == slug or len(code) != 10:
+        return None
+    code = code[:7] + "." + code[8:]
+    return code if CODE_RE.match(code) else None
+
+
 # --- Reading -----------------------------------------------------------------------------------
 
 

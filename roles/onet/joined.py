@@ -14,6 +14,10 @@ from the source documents), ``onet`` (O*NET relatedness between two occupations)
 (inferred by the join; its note gives the reasoning). The shape additions are in
 docs/role-graph-format.md ("The joined graph").
 
+A move along an O*NET link asks for the skills the target occupation rates above the source
+(``move_steps``: real skill steps at levels, their months an estimate), where O*NET has the
+Skills data for both; otherwise it keeps one estimated action step.
+
 The documents lead: a join never adds a move between two bundled roles (the documents say how
 those connect), a document move is never replaced, and a join move into a bundled role asks for
 the customer service experience that role requires in the bundled graph, so a shortcut from an
@@ -28,6 +32,7 @@ import re
 from pathlib import Path
 
 from roles.onet import (
+    MONTHS_PER_ZONE,
     SOURCE,
     TIERS,
     Link,
@@ -92,7 +97,9 @@ def check_join(join: dict, extract: dict, role_slugs: set[str] | None = None) ->
 
     Each code must be an occupation of the extract, and each evidence quote must be, word for
     word, that occupation's title (``"field": "title"``) or one of its alternate titles
-    (``"field": "alternate_title"``). With ``role_slugs``, each role must be one of them, once.
+    (``"field": "alternate_title"``); so must each of a role's ``titles`` (other occupations'
+    alternate titles the role also answers to in the title search). With ``role_slugs``, each
+    role must be one of them, once.
     """
     errors = []
     occupations = extract["occupations"]
@@ -129,9 +136,28 @@ def check_join(join: dict, extract: dict, role_slugs: set[str] | None = None) ->
                     errors.append(
                         f"{here}: {text!r} is not {'the title' if field == 'title' else 'an alternate title'} of {code}"
                     )
+        for title_number, title in enumerate(entry.get("titles", [])):
+            here = f"{where}.titles[{title_number}]"
+            occupation = occupations.get(title.get("code"))
+            if occupation is None:
+                errors.append(f"{here}: {title.get('code')!r} is not an O*NET occupation in the extract")
+            elif title.get("text") not in {text for text, _, _ in occupation["alternate_titles"]}:
+                errors.append(f"{here}: {title.get('text')!r} is not an alternate title of {title['code']}")
     if role_slugs is not None:
         errors.extend(f"role {slug}: not in the join" for slug in sorted(role_slugs - seen))
     return errors
+
+
+def join_titles(join: dict) -> dict[str, list[str]]:
+    """
+    The O*NET titles of other occupations each bundled role also answers to in the title search
+    (the join's ``titles``, e.g. "Call Center Agent" for the representative), by role slug.
+    """
+    return {
+        entry["role"]: [title["text"] for title in entry.get("titles", [])]
+        for entry in join["roles"]
+        if entry.get("titles")
+    }
 
 
 # --- The extract as O*NET import data ------------------------------------------------------------
@@ -277,6 +303,119 @@ def occupation_skills(extract: dict, code: str) -> list[dict]:
     )
 
 
+# --- Skill gaps as a move's steps ---------------------------------------------------------------
+
+
+def _shares(total: int, weights: list[int]) -> list[int]:
+    """``total`` months shared in proportion to ``weights`` (largest remainder): they add up to ``total``."""
+    whole = sum(weights)
+    exact = [total * weight / whole for weight in weights]
+    shares = [int(value) for value in exact]
+    by_remainder = sorted(range(len(weights)), key=lambda index: (shares[index] - exact[index], index))
+    for index in by_remainder[: total - sum(shares)]:
+        shares[index] += 1
+    return shares
+
+
+def _months_text(low: int, high: int) -> str:
+    if low == high:
+        return f"{low} month" if low == 1 else f"{low} months"
+    return f"{low}–{high} months"
+
+
+def skill_gap_steps(extract: dict, source_code: str, target_code: str, low: int, high: int) -> list[dict]:
+    """
+    The skills a move from one occupation to another asks a person to build, as skill steps.
+
+    A gap is one of the target occupation's important skills (importance ≥ 3, level relevant:
+    the skills its role requires, ``occupation_skills``) whose level on CareerPath's 1..5 scale
+    is above the source occupation's level of the same skill. Each step names the skill
+    (``onet-<name>``) and the level, so the routing engine skips it for a person who already
+    rates that skill at that level. The move's estimated ``low``–``high`` months are shared
+    among its gaps by the levels each climbs (a step takes at least a month at most): O*NET says
+    which skills differ and by how much, not how long learning takes, so the months stay an
+    estimate and each step says so. Empty when either occupation has no Skills data (the move
+    keeps its estimated action step) or when nothing is short.
+    """
+    occupations = extract["occupations"]
+    source, target = occupations.get(source_code), occupations.get(target_code)
+    if not source or not target or not source["skills"] or not target["skills"]:
+        return []
+    names = {skill["id"]: skill["name"] for skill in extract["skills"]}
+    gaps = []
+    for skill, (importance, level, not_relevant) in target["skills"].items():
+        if importance < ONET_IMPORTANT or not_relevant or skill not in names:
+            continue
+        had = source["skills"].get(skill, (None, 0.0, True))[1]
+        needed, have = onet_level_on_our_scale(level), onet_level_on_our_scale(had)
+        if needed > have:
+            gaps.append((needed - have, importance, names[skill], needed, have, level, had))
+    gaps.sort(key=lambda gap: (-gap[0], -gap[1], gap[2]))
+    climbs = [gap[0] for gap in gaps]
+    steps = []
+    for order, (gap, months_min, months_max) in enumerate(
+        zip(gaps, _shares(low, climbs), _shares(high, climbs), strict=True), start=1
+    ):
+        _, importance, name, needed, have, level, had = gap
+        months_max = max(months_max, 1)
+        months_min = min(months_min, months_max)
+        steps.append(
+            {
+                **action_step(
+                    f"Build {name} to level {needed} of 5",
+                    f"O*NET 29.0 rates {name} at level {level:.2f} of 7 for {target['title']} (importance "
+                    f"{importance:.2f} of 5) and {had:.2f} for {source['title']}: level {needed} against {have} on "
+                    f"CareerPath's 1–5 scale. {_months_text(months_min, months_max)} is an estimate, this skill's "
+                    f"share by levels to climb of the move's {low}–{high}; O*NET does not measure how long learning "
+                    "takes.",
+                    months_min,
+                    months_max,
+                ),
+                "order": order,
+                "kind": "skill",
+                "skill": onet_skill_slug(name),
+                "skill_level": needed,
+            }
+        )
+    return steps
+
+
+def _zone_name(extract: dict, zone: int) -> str:
+    return next((entry["name"] for entry in extract["job_zones"] if entry["zone"] == zone), f"Job Zone {zone}")
+
+
+def move_steps(extract: dict, link: Link, source: Occupation, target: Occupation, *, prepare: str) -> list[dict]:
+    """
+    A move's steps along an O*NET link: the skill gaps (``skill_gap_steps``) sharing the months
+    the relatedness tier suggests, then, for a move up in job zone, the preparation the zones
+    add (12–24 months per zone, an estimate). Without skill gaps, the one estimated action step
+    ``prepare`` with the tier's and the zones' months together, as ``import_onet`` makes it.
+    """
+    climb = target.zone - source.zone
+    _, low, high = TIERS[link.tier]
+    steps = skill_gap_steps(extract, link.source, link.target, low, high)
+    if not steps:
+        months = _months(link, climb)
+        return [action_step(prepare, estimate_description(link, source.zone, target.zone), *months)]
+    if climb > 0:
+        low, high = MONTHS_PER_ZONE[0] * climb, MONTHS_PER_ZONE[1] * climb
+        steps.append(
+            {
+                **action_step(
+                    f"Gain the preparation of job zone {target.zone}",
+                    f"{target.title} is in O*NET {_zone_name(extract, target.zone)}, {source.title} in job zone "
+                    f"{source.zone}. {low}–{high} months ({MONTHS_PER_ZONE[0]}–{MONTHS_PER_ZONE[1]} per zone "
+                    "climbed) is an estimate, not an observed figure: O*NET rates the preparation an occupation "
+                    "needs, not how long people take to gain it.",
+                    low,
+                    high,
+                ),
+                "order": len(steps) + 1,
+            }
+        )
+    return steps
+
+
 # --- Joining -------------------------------------------------------------------------------------
 
 
@@ -312,11 +451,11 @@ def _experience_step(order: int, role: dict) -> dict | None:
 
 
 def _join_move(
-    *, source: str, target: str, target_role: dict | None, climb: int, link: Link | None, note: str, step: dict
+    *, source: str, target: str, target_role: dict | None, climb: int, link: Link | None, note: str, steps: list[dict]
 ) -> dict:
-    steps = [step]
+    steps = list(steps)
     if target_role is not None:
-        experience = _experience_step(2, target_role)
+        experience = _experience_step(len(steps) + 1, target_role)
         if experience is not None:
             steps.append(experience)
     return {
@@ -390,8 +529,16 @@ def joined_graph(bundled: dict, extract: dict | None = None, join: dict | None =
         moves[move["from"], move["to"]] = move
     links = {(role_slug(link.source), role_slug(link.target)): link for link in data.links}
     for move in onet["transitions"]:
+        link = links[move["from"], move["to"]]
         move["origin"] = ONET
-        move["onet_link"] = _link_data(links[move["from"], move["to"]])
+        move["onet_link"] = _link_data(link)
+        move["steps"] = move_steps(
+            extract,
+            link,
+            occupations[link.source],
+            occupations[link.target],
+            prepare=f"Prepare for {occupations[link.target].title}",
+        )
         moves.setdefault((move["from"], move["to"]), move)
 
     candidates: list[dict] = []
@@ -413,21 +560,21 @@ def joined_graph(bundled: dict, extract: dict | None = None, join: dict | None =
                         f"Inferred by the join: {role['title']} is the customer service version of O*NET's "
                         f"{general.title} ({code}), which lists {_quotes(code_entry)}; a move within one occupation."
                     ),
-                    step=action_step(
-                        f"Apply for {role['title']} positions",
-                        f"{low}–{high} months to find and apply for a {role['title']} position is an editorial "
-                        "estimate: the work is the same occupation's.",
-                        low,
-                        high,
-                        source=EDITORIAL_SOURCE,
-                    ),
+                    steps=[
+                        action_step(
+                            f"Apply for {role['title']} positions",
+                            f"{low}–{high} months to find and apply for a {role['title']} position is an editorial "
+                            "estimate: the work is the same occupation's.",
+                            low,
+                            high,
+                            source=EDITORIAL_SOURCE,
+                        )
+                    ],
                 )
             )
     for link in data.links:
         source, target = occupations[link.source], occupations[link.target]
         climb = target.zone - source.zone
-        low, high = _months(link, climb)
-        why = estimate_description(link, source.zone, target.zone)
         relation = (
             f"O*NET relates {source.title} ({link.source}) to {target.title} ({link.target}): "
             f"{link.tier} tier, index {link.index}"
@@ -447,7 +594,7 @@ def joined_graph(bundled: dict, extract: dict | None = None, join: dict | None =
                         f"Inferred by the join: {relation}; {role['title']} is the customer service version of "
                         f"{link.target}, which lists {_quotes(code_entry)}. Job zone {source.zone} to {target.zone}."
                     ),
-                    step=action_step(f"Prepare for {role['title']}", why, low, high),
+                    steps=move_steps(extract, link, source, target, prepare=f"Prepare for {role['title']}"),
                 )
             )
         for slug, code_entry in versions.get(link.source, []):
@@ -465,7 +612,7 @@ def joined_graph(bundled: dict, extract: dict | None = None, join: dict | None =
                         f"Inferred by the join: {role['title']} is the customer service version of {link.source}, "
                         f"which lists {_quotes(code_entry)}; {relation}. Job zone {source.zone} to {target.zone}."
                     ),
-                    step=action_step(f"Prepare for {target.title}", why, low, high),
+                    steps=move_steps(extract, link, source, target, prepare=f"Prepare for {target.title}"),
                 )
             )
     for move in sorted(candidates, key=_rank):

@@ -60,7 +60,12 @@ class RoleListPage:
 
 
 def role_list_queryset(
-    *, query: str = "", track: str = "", level: int | None = None, with_salary: bool = False
+    *,
+    query: str = "",
+    track: str = "",
+    level: int | None = None,
+    job_zone: int | None = None,
+    with_salary: bool = False,
 ) -> QuerySet[Role]:
     """
     The active roles that match the search and the filters, in the list's order.
@@ -74,6 +79,8 @@ def role_list_queryset(
         roles = roles.filter(track=track)
     if level is not None:
         roles = roles.filter(level=level)
+    if job_zone is not None:
+        roles = roles.filter(job_zone=job_zone)
     if with_salary:
         roles = roles.filter(Exists(SalaryFact.objects.filter(role=OuterRef("pk"))))
     if query.strip():
@@ -104,10 +111,16 @@ def role_cards(roles: Iterable[Role]) -> list[RoleCard]:
 
 
 def role_list_page(
-    *, query: str = "", track: str = "", level: int | None = None, with_salary: bool = False, page: int = 1
+    *,
+    query: str = "",
+    track: str = "",
+    level: int | None = None,
+    job_zone: int | None = None,
+    with_salary: bool = False,
+    page: int = 1,
 ) -> RoleListPage:
     """One page of ``role_list_queryset``, grouped by track. A fixed number of queries."""
-    roles = role_list_queryset(query=query, track=track, level=level, with_salary=with_salary)
+    roles = role_list_queryset(query=query, track=track, level=level, job_zone=job_zone, with_salary=with_salary)
     paginator = Paginator(roles, ROLES_PER_PAGE)
     current = paginator.get_page(page)
     grouped: dict[str, list[RoleCard]] = defaultdict(list)

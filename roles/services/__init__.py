@@ -11,11 +11,12 @@ leave new routes. History rows (django-simple-history) and the graph revision fo
 through signals, so each write here is recorded with who made it.
 
 The writes live in modules by concern (``roles``, ``transitions``, ``steps``, ``reverting``,
-``titles``; what they share in ``common``); import them from ``roles.services``.
+``titles``, ``importing``; what they share in ``common``); import them from ``roles.services``.
 """
 
 from roles.graph_file.shape import ROLE_FIELDS, STEP_FIELDS
 from roles.services.common import ROLE_UPDATE_FIELDS, TRANSITION_UPDATE_FIELDS, EditConflict, validation_message
+from roles.services.importing import graph_import
 from roles.services.reverting import history_revert
 from roles.services.roles import role_archive, role_create, role_restore, role_update
 from roles.services.steps import (
@@ -27,7 +28,7 @@ from roles.services.steps import (
     step_update,
     steps_reorder,
 )
-from roles.services.titles import JOB_TITLE_BATCH, job_titles_rebuild
+from roles.services.titles import JOB_TITLE_BATCH, TITLE_FIELDS, job_titles_rebuild, job_titles_refresh
 from roles.services.transitions import (
     transition_archive,
     transition_create,
@@ -41,10 +42,13 @@ __all__ = [
     "ROLE_FIELDS",
     "ROLE_UPDATE_FIELDS",
     "STEP_FIELDS",
+    "TITLE_FIELDS",
     "TRANSITION_UPDATE_FIELDS",
     "EditConflict",
+    "graph_import",
     "history_revert",
     "job_titles_rebuild",
+    "job_titles_refresh",
     "role_archive",
     "role_create",
     "role_restore",

@@ -17,6 +17,7 @@ from roles.history import (
 )
 from roles.models import Role
 from roles.services.common import check_one_entry, give_reason, save, validation_message
+from roles.services.titles import job_titles_refresh
 
 
 @transaction.atomic
@@ -67,6 +68,8 @@ def _revert(plan: RevertPlan, reason: str) -> None:
         give_reason(instance, reason)
         instance.save(force_insert=True)
         plan.current = instance
+        if isinstance(instance, Role):
+            job_titles_refresh(role_ids=[instance.pk])
         return
     current = plan.current
     if current is None:  # revert_plan finds the row for every other action, under a lock
@@ -75,10 +78,12 @@ def _revert(plan: RevertPlan, reason: str) -> None:
         )
     if plan.action == "delete":
         give_reason(current, reason)
-        current.delete()
+        current.delete()  # a role's job titles go with it (on_delete=CASCADE)
         return
     for attname, value in plan.values.items():
         setattr(current, attname, value)
     if isinstance(current, Role):
         check_one_entry(current)
     save(current, reason=reason)
+    if isinstance(current, Role):
+        job_titles_refresh(role_ids=[current.pk])

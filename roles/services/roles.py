@@ -11,6 +11,7 @@ from django.db import transaction
 from careerpath.services import set_changed_fields
 from roles.models import Education, Role
 from roles.services.common import ROLE_UPDATE_FIELDS, check_fields, check_one_entry, check_version, save, set_archived
+from roles.services.titles import TITLE_FIELDS, job_titles_refresh
 
 
 @transaction.atomic
@@ -55,6 +56,7 @@ def role_create(
     )
     check_one_entry(role)
     save(role)
+    job_titles_refresh(role_ids=[role.pk])
     return role
 
 
@@ -64,18 +66,25 @@ def role_update(*, role: Role, data: Mapping[str, Any], expected_version: int | 
     check_fields(data, ROLE_UPDATE_FIELDS)
     role = Role.objects.select_for_update().get(pk=role.pk)
     check_version(role, expected_version, data)
-    if set_changed_fields(role, data):
+    changed = set_changed_fields(role, data)
+    if changed:
         check_one_entry(role)
         save(role)
+        if TITLE_FIELDS.intersection(changed):
+            job_titles_refresh(role_ids=[role.pk])
     return role
 
 
 @transaction.atomic
 def role_archive(*, role: Role) -> Role:
-    """Archive a role: plans keep it, new routes leave it and every move to or from it out."""
-    return set_archived(Role.objects.select_for_update().get(pk=role.pk), archived=True)
+    """Archive a role: plans keep it, new routes and the title search leave it and every move to or from it out."""
+    role = set_archived(Role.objects.select_for_update().get(pk=role.pk), archived=True)
+    job_titles_refresh(role_ids=[role.pk])
+    return role
 
 
 @transaction.atomic
 def role_restore(*, role: Role) -> Role:
-    return set_archived(Role.objects.select_for_update().get(pk=role.pk), archived=False)
+    role = set_archived(Role.objects.select_for_update().get(pk=role.pk), archived=False)
+    job_titles_refresh(role_ids=[role.pk])
+    return role

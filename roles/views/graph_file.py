@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 from django.views import View
 
-from roles import forms
+from roles import forms, services
 from roles.graph_file import GraphFileError, LoadResult, graph_dumps, graph_export, graph_load, parse_graph_text
 from roles.selectors import graph_revision_key
 from roles.views.access import GraphEditorAccessMixin
@@ -179,7 +179,7 @@ class GraphImportApplyView(GraphEditorAccessMixin, View):
                 request.session[IMPORT_SESSION_KEY] = pending
                 context = _preview_context(name, text, result, graph_moved=True)
                 return render(request, self.template_name, context, status=409)
-            result = graph_load(parsed)
+            result = services.graph_import(parsed=parsed)
         except GraphFileError as error:
             del request.session[IMPORT_SESSION_KEY]
             context = {"form": forms.GraphImportForm(), "file_name": name, "file_errors": error.errors}

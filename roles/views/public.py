@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from roles import selectors
 from roles.forms import ROLE_TITLE_MAX_LENGTH, GraphFocusForm, RoleTitleField
-from roles.models import Role, Track
+from roles.models import JobZone, Role, Track
 from roles.selectors.titles import job_title_search
 
 SEARCH_MAX_LENGTH = 100
@@ -40,6 +40,13 @@ class RoleSearchForm(forms.Form):
     level = forms.TypedChoiceField(
         label=_("Level"),
         choices=[("", _("Any level")), *((str(n), _level_label(n)) for n in range(11))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    job_zone = forms.TypedChoiceField(
+        label=_("O*NET job zone"),
+        choices=[("", _("Any job zone")), *((str(value), label) for value, label in JobZone.choices)],
         coerce=int,
         empty_value=None,
         required=False,
@@ -91,9 +98,15 @@ class RoleListView(TemplateView):
         query = cleaned.get("q", "")
         track = cleaned.get("track", "")
         level = cleaned.get("level")
+        job_zone = cleaned.get("job_zone")
         with_salary = bool(cleaned.get("salary"))
         listing = selectors.role_list_page(
-            query=query, track=track, level=level, with_salary=with_salary, page=cleaned.get("page") or 1
+            query=query,
+            track=track,
+            level=level,
+            job_zone=job_zone,
+            with_salary=with_salary,
+            page=cleaned.get("page") or 1,
         )
         # The filters as a query string without the page: the pager's links add their own.
         params = self.request.GET.copy()
@@ -104,8 +117,9 @@ class RoleListView(TemplateView):
             track=track,
             track_label=dict(Track.choices).get(track, ""),
             level=level,
+            job_zone=job_zone,
             with_salary=with_salary,
-            filtered=bool(query or track or level is not None or with_salary),
+            filtered=bool(query or track or level is not None or job_zone is not None or with_salary),
             groups=listing.groups,
             page_obj=listing.page,
             results_count=listing.count,

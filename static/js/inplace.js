@@ -101,13 +101,16 @@
     var status = event.detail.xhr ? event.detail.xhr.status : "";
     showProblem(
       event.detail.elt,
-      "Not saved: the server could not take it (error " + status + "). What you typed is still here; try again in a moment."
+      interpolate(
+        gettext("Not saved: the server could not take it (error %s). What you typed is still here; try again in a moment."),
+        [status]
+      )
     );
   });
   document.addEventListener("htmx:sendError", function (event) {
     showProblem(
       event.detail.elt,
-      "Not saved: the server could not be reached. What you typed is still here; check your connection and try again."
+      gettext("Not saved: the server could not be reached. What you typed is still here; check your connection and try again.")
     );
   });
 
@@ -121,14 +124,21 @@
     }
     var left = limit - box.value.length;
     // Quiet until the limit is near; then count down, and say by how much a note is over.
+    // Figures grouped as the page's language groups them.
+    var lang = document.documentElement.lang || undefined;
+    var shown = function (n) { return n.toLocaleString(lang); };
     if (left > limit / 10) {
-      out.textContent = "Up to " + limit.toLocaleString() + " characters";
+      out.textContent = interpolate(gettext("Up to %s characters"), [shown(limit)]);
     } else if (left >= 0) {
-      out.textContent = left.toLocaleString() + " of " + limit.toLocaleString() + " characters left";
+      out.textContent = interpolate(
+        ngettext("%s of %s character left", "%s of %s characters left", left),
+        [shown(left), shown(limit)]
+      );
     } else {
-      out.textContent =
-        (-left).toLocaleString() + (left === -1 ? " character" : " characters") +
-        " over the limit of " + limit.toLocaleString();
+      out.textContent = interpolate(
+        ngettext("%s character over the limit of %s", "%s characters over the limit of %s", -left),
+        [shown(-left), shown(limit)]
+      );
     }
     out.classList.toggle("text-danger", left < 0);
   }

@@ -5,7 +5,7 @@ document.querySelectorAll(".skill-card").forEach(function (card) {
   card.addEventListener("change", function (event) {
     if (!badge || event.target.type !== "radio") return;
     var level = event.target.value;
-    badge.textContent = level ? "Level " + level : "Not rated";
+    badge.textContent = level ? interpolate(gettext("Level %s"), [level]) : gettext("Not rated");
     badge.className = "badge " + (level ? "text-bg-primary" : "text-bg-light border");
   });
 });

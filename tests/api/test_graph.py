@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from roles.models import Role
+
 
 def test_roles_are_found_by_an_alternate_title(api, graph):
     role = graph["customer-service-manager"]
@@ -26,6 +28,24 @@ def test_a_wrong_filter_is_a_400_at_its_parameter(api, graph):
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "track"
+
+
+def test_roles_filter_by_onet_job_zone(api, graph):
+    Role.objects.filter(slug="customer-service-manager").update(job_zone=3)
+
+    body = api.get("/api/v1/roles/", {"job_zone": "3"}).json()
+
+    assert [(item["slug"], item["job_zone"]) for item in body["results"]] == [("customer-service-manager", 3)]
+    assert api.get("/api/v1/roles/customer-service-manager/").json()["job_zone"] == 3
+    assert api.get("/api/v1/roles/customer-service-supervisor/").json()["job_zone"] is None
+
+
+@pytest.mark.parametrize("value", ["0", "6", "three", "3.0"])
+def test_a_wrong_job_zone_is_a_400_at_its_parameter(api, graph, value):
+    response = api.get("/api/v1/roles/", {"job_zone": value})
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "job_zone"
 
 
 def test_a_role_shows_its_salary_facts_with_their_sources(api, graph):

@@ -125,3 +125,18 @@ def test_a_session_idle_longer_than_its_age_is_over(client, user, settings):
     Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
 
     assert client.get(reverse("planner:plan-list")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_json_api_answers_in_english_whatever_language_is_chosen(client, user):
+    """Scripts match the API's messages; the pages next to it (the token page) follow the person's choice."""
+    client.force_login(user)
+    client.post(reverse("set_language"), {"language": "es", "next": "/"})
+
+    api = client.get("/api/v1/no-such-thing/", headers={"accept-language": "es"})
+    page = client.get(reverse("api:tokens"))
+
+    assert api.status_code == 404
+    assert api.headers["Content-Language"] == "en"
+    assert page.headers["Content-Language"] == "es"
+    assert "Tus tokens" in page.content.decode()

@@ -521,8 +521,12 @@ def test_its_recipient_opens_a_notification_and_only_a_post_marks_it_read(client
 
 
 def _without_csrf(content: bytes) -> bytes:
-    """Drop the per-response masked CSRF tokens (every form on the page has one)."""
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+    """
+    Drop the per-response masked CSRF tokens (every form on the page has one), and the language
+    switcher's way back, which is the address asked for (the one the person typed, in either case).
+    """
+    content = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+    return re.sub(rb'name="next" value="[^"]+"', b"", content)
 
 
 def _missing(args):

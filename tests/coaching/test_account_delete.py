@@ -34,7 +34,7 @@ def test_the_page_says_what_goes_and_what_stays(client, user, coaching, plan):
     text = client.get(reverse("account-delete")).content.decode()
 
     assert "1 plan," in text and "deleted at once" in text
-    assert "Your 1 coaching end at once" in text
+    assert "Your 1 coaching ends at once" in text
     assert "cannot be undone" in text
     assert reverse("planner:data-export") in text
 

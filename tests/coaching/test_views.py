@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -1037,3 +1038,85 @@ def test_the_dashboard_agrees_its_verb_with_the_count(client, coach, graph):
     page = _text(client.get(reverse("coaching:coach-dashboard"), {"attention": "1"}))
 
     assert "1 of 1 client needs attention" in page
+
+
+# --- In Spanish -----------------------------------------------------------------------------
+
+
+def _in_spanish(client) -> None:
+    client.cookies["django_language"] = "es"
+
+
+def test_the_clients_coaching_page_reads_in_spanish(client, user, coach, coaching):
+    _in_spanish(client)
+    client.force_login(user)
+
+    response = client.get(reverse("coaching:coaching"))
+
+    text = _text(response)
+    assert response.headers["Content-Language"] == "es"
+    assert "Tus orientadores" in text and "Registro del consentimiento" in text
+    assert "Invitación enviada" in text and "Aceptada" in text  # the record's choice labels
+    assert "¿Tienes un código de invitación?" in text and "Código de invitación" in text  # the form's label
+    assert "Your coaches" not in text and "Record of consent" not in text
+
+
+def test_the_coachs_pages_read_in_spanish(client, user, coach, coaching, plan):
+    services.comment_create(plan=plan, author=coach, body="Good start.")
+    _in_spanish(client)
+    client.force_login(coach)
+
+    dashboard = _text(client.get(reverse("coaching:coach-dashboard")))
+
+    assert "Tus clientes" in dashboard and "1 cliente activo." in dashboard
+    assert "Códigos de invitación" in dashboard and "Menos avance primero" in dashboard
+    # The role graph's text stays as written, marked as English.
+    assert f'hacia <span lang="en">{plan.target_role.title}</span>' in dashboard
+    assert "Your clients" not in dashboard and "active client" not in dashboard
+
+    client_page = _text(client.get(reverse("coaching:coach-client", args=[user.pk])))
+
+    assert "Planes compartidos" in client_page and "Notas privadas" in client_page
+    assert "Nueva nota privada" in client_page  # the form's label
+
+    plan_page = _text(client.get(reverse("coaching:coach-plan", args=[plan.pk])))
+
+    assert "Sugerir un cambio" in plan_page and "Valorar el plan" in plan_page
+    assert "Comentarios sobre todo el plan" in plan_page and "Comentario de coach-carol" in plan_page
+    assert "Tomar otra ruta" in plan_page and "Va bien" in plan_page  # choice labels
+    assert "Good start." in plan_page  # what people wrote stays as written
+    assert "Suggest a change" not in plan_page and "Comments on the whole plan" not in plan_page
+
+
+def test_notifications_and_their_emails_are_written_in_the_recipients_language(
+    client, user, coach, plan, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A coach who never chose a language is written to in English, whatever the client reads in."""
+    _in_spanish(client)
+    client.force_login(user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("coaching:coaching-invite"), {"invite-email": coach.email})
+
+    notification = Notification.objects.filter(recipient=coach).first()
+    assert notification.text == f"{user.get_username()} asked you to be their coach."
+    assert mailoutbox[-1].subject == f"CareerPath: {user.get_username()} asked you to be their coach."
+    assert any("Invitación enviada a" in message for message in _messages(client.get(reverse("coaching:coaching"))))
+
+
+def test_a_person_who_chose_spanish_is_written_to_in_spanish(
+    client, user, coach, plan, mailoutbox, django_capture_on_commit_callbacks
+):
+    coach_client = Client()
+    coach_client.force_login(coach)
+    coach_client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    client.force_login(user)  # the client reads in English
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("coaching:coaching-invite"), {"invite-email": coach.email})
+
+    notification = Notification.objects.filter(recipient=coach).first()
+    assert notification.text != f"{user.get_username()} asked you to be their coach."
+    assert user.get_username() in notification.text
+    assert mailoutbox[-1].subject.startswith("CareerPath: ")
+    assert mailoutbox[-1].subject != f"CareerPath: {user.get_username()} asked you to be their coach."

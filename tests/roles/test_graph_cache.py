@@ -212,3 +212,50 @@ def test_build_from_db_reads_archived_rows_too():
     G = graph_build_from_db()
     assert G.nodes[roles[2].pk]["archived"]
     assert not G[roles[1].pk][roles[2].pk]["live"]
+
+
+def test_a_rebuild_reuses_the_unchanged_moves_and_remakes_the_changed_ones():
+    roles = make_graph(4)
+    G = graph_get()
+    moves = {move.transition_id: move for _, _, move in G.edges(data="move")}
+    step = TransitionStep.objects.get(transition__source_role=roles[1])
+    step.months_max = 30
+    step.save()
+    Transition.objects.filter(source_role=roles[2]).update(note="Through the night shift")
+    other_process_bumps()
+    rebuilt = graph_get()
+    assert rebuilt is not G
+    changed = rebuilt.edges[roles[1].pk, roles[2].pk]["move"]
+    assert changed is not moves[changed.transition_id]
+    assert (changed.months_max, changed.steps[0].months_max) == (30, 30)
+    assert rebuilt.edges[roles[1].pk, roles[2].pk]["cost"] == 6 + 30
+    noted = rebuilt.edges[roles[2].pk, roles[3].pk]["move"]
+    assert noted.note == "Through the night shift"
+    assert noted is not moves[noted.transition_id]
+    same = rebuilt.edges[roles[0].pk, roles[1].pk]["move"]
+    assert same is moves[same.transition_id]
+
+
+def test_steps_and_moves_read_from_the_driver_have_the_engines_types():
+    roles = make_graph(2)
+    transition = Transition.objects.get()
+    TransitionStep.objects.create(
+        transition=transition,
+        order=2,
+        kind="experience",
+        title="A year",
+        months_min=3,
+        months_max=6,
+        experience_kind="customer_service",
+        years=Decimal("1.5"),
+        optional=True,
+    )
+    TransitionStep.objects.create(
+        transition=transition, order=3, kind="action", title="Gone", months_min=1, months_max=2, archived=True
+    )
+    move = graph_build_from_db().edges[roles[0].pk, roles[1].pk]["move"]
+    assert [step.title for step in move.steps] == ["Apply", "A year"]
+    first, second = move.steps
+    assert (type(second.years), second.years, second.optional, first.optional) == (float, 1.5, True, False)
+    assert type(first.archived) is bool and first.years is None
+    assert (move.months_min, move.months_max, move.archived) == (6, 12, False)

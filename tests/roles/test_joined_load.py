@@ -44,6 +44,11 @@ def test_the_default_load_is_the_joined_graph_and_round_trips(joined_db):
     out_move = Transition.objects.get(source_role=csm, target_role__slug="onet-11-1021-00")
     assert out_move.origin == Origin.JOIN and out_move.onet_link["from"] == "43-1011.00"
     assert OnetReference.objects.get().data["source"] == "onet-29.0"
+    # Every role's O*NET job zone: an occupation's own, a bundled role's through its first code.
+    zones = dict(Role.objects.values_list("slug", "job_zone"))
+    assert zones[CSM] == 3 and zones["customer-service-representative"] == 2
+    assert zones["onet-11-1021-00"] == 4 and zones["no-experience"] is None
+    assert all(1 <= zone <= 5 for slug, zone in zones.items() if slug.startswith("onet-"))
     assert Source.objects.filter(key="bls-oews-2024").exists()
 
     again = StringIO()
@@ -61,6 +66,7 @@ def test_an_occupations_page_shows_its_onet_data_with_sources(client, joined_db,
         content = client.get(url).content.decode()
 
     assert "O*NET occupation 11-1021.00" in content
+    assert "O*NET job zone 4: considerable preparation needed" in content
     assert "Skills the occupation rates important" in content
     assert "Hot technology" in content
     assert "% of workers:" in content
@@ -75,6 +81,7 @@ def test_a_bundled_roles_page_shows_its_join_and_cites_no_file_name(client, join
     content = client.get(reverse("roles:role-detail", args=[CSM])).content.decode()
 
     assert "The customer service version of O*NET occupation <strong>43-1011.00</strong>" in content
+    assert "O*NET job zone 3: medium preparation needed" in content
     assert "&ldquo;Customer Service Manager&rdquo;" in content or "\u201cCustomer Service Manager\u201d" in content
     assert "From the documents" in content and "Inferred by the join" in content
     assert not SOURCE_FILE_NAME.search(content)

@@ -9,10 +9,30 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from roles.engine import k_best_routes, reachable_beyond, role_id_for_slug, role_node, route_as_data
+from roles.engine import (
+    Person,
+    evaluate_route,
+    k_best_routes,
+    reachable_beyond,
+    role_id_for_slug,
+    role_node,
+    route_as_data,
+)
 from roles.graph_file import parse_graph
 from roles.onet.extract import EXTRACT_PATH, load_extract
-from roles.onet.joined import DOCUMENTS, JOIN, ONET, JoinError, check_join, joined_graph, load_join, without_additions
+from roles.onet.joined import (
+    DOCUMENTS,
+    JOIN,
+    ONET,
+    JoinError,
+    check_join,
+    join_titles,
+    joined_graph,
+    load_join,
+    onet_level_on_our_scale,
+    skill_gap_steps,
+    without_additions,
+)
 from roles.onet.memory import graph_from_file
 
 pytestmark = pytest.mark.skipif(
@@ -54,6 +74,21 @@ def test_every_bundled_role_is_joined_with_evidence_found_in_o_net(bundled, extr
     assert codes["customer-service-representative"] == ["43-4051.00"]
     assert codes[CSM] == ["43-1011.00"]
     assert all(codes[slug] for slug in codes if slug != "no-experience")
+
+
+def test_the_titles_a_role_also_answers_to_are_o_net_titles_of_the_named_occupation(extract):
+    join = copy.deepcopy(load_join())
+    assert join_titles(join)["customer-service-representative"][:1] == ["Call Center Agent"]
+    entry = next(entry for entry in join["roles"] if entry["role"] == "customer-service-representative")
+    entry["titles"] = [
+        {"code": "43-4171.00", "text": "Call Centre Agent"},
+        {"code": "99-9999.00", "text": "Call Center Agent"},
+    ]
+    assert check_join(join, extract) == [
+        "roles[7] (customer-service-representative).titles[0]: 'Call Centre Agent' is not an alternate title of "
+        "43-4171.00",
+        "roles[7] (customer-service-representative).titles[1]: '99-9999.00' is not an O*NET occupation in the extract",
+    ]
 
 
 def test_check_join_names_each_problem(extract):
@@ -137,6 +172,75 @@ def test_join_moves_into_a_bundled_role_ask_its_years(joined):
     out = moves[CSM, "onet-11-1021-00"]
     assert out["origin"] == JOIN and out["onet_link"]["from"] == "43-1011.00"
     assert moves["customer-service-supervisor", CSM]["origin"] == DOCUMENTS  # never replaced
+
+
+# --- Skill gaps as steps ------------------------------------------------------------------------
+
+
+def test_an_onet_move_asks_the_skills_the_target_rates_above_the_source(joined, extract):
+    roles = {role["slug"]: role for role in joined["roles"]}
+    moves = {(move["from"], move["to"]): move for move in joined["transitions"]}
+    move = moves["onet-41-2011-00", "onet-43-4051-00"]  # Cashiers → Customer Service Representatives
+    steps = move["steps"]
+    assert steps and all(step["kind"] == "skill" and step["source"] == "onet-29.0" for step in steps)
+    required = {entry["skill"]: entry["level"] for entry in roles["onet-43-4051-00"]["skills"]}
+    cashier = {entry["skill"]: entry["level"] for entry in roles["onet-41-2011-00"]["skills"]}
+    names = {skill["id"]: skill["name"] for skill in extract["skills"]}
+    cashier_levels = {
+        f"onet-{names[skill].lower().replace(' ', '-')}": onet_level_on_our_scale(level)
+        for skill, (_, level, _) in extract["occupations"]["41-2011.00"]["skills"].items()
+    }
+    for step in steps:
+        # One of the target's required skills, at the level it requires, above the cashier's level.
+        assert required[step["skill"]] == step["skill_level"] > cashier_levels[step["skill"]]
+        assert step["title"].startswith("Build ") and step["title"].endswith(f" to level {step['skill_level']} of 5")
+        assert "of 7" in step["description"] and "is an estimate" in step["description"]
+    # Every required skill the cashier lacks is a step; none the cashier has at the level.
+    short = {slug for slug, level in required.items() if level > cashier_levels.get(slug, 1)}
+    assert {step["skill"] for step in steps} == short
+    assert cashier  # the cashier role requires skills too
+    # The tier's estimate (Primary-Short: 3–6 months) is shared among the steps.
+    assert sum(step["months_min"] for step in steps) == 3
+    assert 6 <= sum(step["months_max"] for step in steps) <= 6 + len(steps)
+    assert [step["order"] for step in steps] == list(range(1, len(steps) + 1))
+
+
+def test_a_climb_in_job_zone_stays_an_estimated_step_after_the_skills(joined):
+    moves = {(move["from"], move["to"]): move for move in joined["transitions"]}
+    into = moves["onet-43-4171-00", CSM]  # job zone 2 → 3, then the bundled role's years
+    kinds = [step["kind"] for step in into["steps"]]
+    assert kinds[-2:] == ["action", "experience"] and set(kinds[:-2]) == {"skill"}
+    zone = into["steps"][-2]
+    assert zone["title"] == "Gain the preparation of job zone 3"
+    assert (zone["months_min"], zone["months_max"]) == (12, 24) and "is an estimate" in zone["description"]
+
+
+def test_moves_without_skill_data_or_gaps_keep_their_estimated_step(extract):
+    no_data = next(code for code, occupation in extract["occupations"].items() if not occupation["skills"])
+    assert skill_gap_steps(extract, no_data, "43-4051.00", 3, 6) == []
+    assert skill_gap_steps(extract, "43-4051.00", no_data, 3, 6) == []
+    assert skill_gap_steps(extract, "43-4051.00", "43-4051.00", 3, 6) == []  # nothing is short of itself
+
+
+def test_a_person_who_has_the_skills_skips_the_steps(G, joined):
+    cashier, representative = role_id_for_slug(G, "onet-41-2011-00"), role_id_for_slug(G, "onet-43-4051-00")
+    skill_ids = {skill["slug"]: number for number, skill in enumerate(joined["skills"], start=1)}
+    anonymous = evaluate_route(G, [cashier, representative])
+    assert anonymous.months_range[0] == 3 and not any(step.skipped for step in anonymous.legs[0].steps)
+
+    steps = anonymous.legs[0].steps
+    skilled = Person(skills={skill_ids[joined_skill(G, step)]: 5 for step in steps[:2]})
+    route = evaluate_route(G, [cashier, representative], person=skilled)
+    assert [step.skipped for step in route.legs[0].steps] == [True, True] + [False] * (len(steps) - 2)
+    assert route.months_range[1] < anonymous.months_range[1]
+
+    everything = Person(skills={skill_ids[joined_skill(G, step)]: 5 for step in steps})
+    assert evaluate_route(G, [cashier, representative], person=everything).months_range == (0, 0)
+
+
+def joined_skill(G, route_step) -> str:
+    """The slug of a step's skill in a graph built by ``graph_from_file`` (skill ids are positions)."""
+    return G.graph["skills"][route_step.step.skill_id].slug
 
 
 def test_joined_graph_loads_once_its_additions_are_dropped(joined):

@@ -446,3 +446,23 @@ def test_the_joined_graphs_additions_are_checked_with_their_path():
     assert "roles[1].onet.skills[0].level: is required" in errors
     assert "transitions[0].onet_link.tier: must be one of Primary-Short, Primary-Long, Supplemental" in errors
     assert "transitions[0].onet_link.index: must be between 1 and 1000, not 0" in errors
+
+
+def test_a_roles_job_zone_is_its_onet_datas_and_is_checked_there(db):
+    data = small_graph()
+    data["roles"][2]["onet"] = {"code": "43-1011.00", "title": "First-Line Supervisors", "job_zone": 3}
+    graph_load(parse_graph(data))
+    assert dict(Role.objects.values_list("slug", "job_zone")) == {"rep": None, "lead": None, "manager": 3}
+    # The export keeps the O*NET data, not a key of its own: the round trip is the same graph.
+    manager = next(role for role in graph_export()["roles"] if role["slug"] == "manager")
+    assert "job_zone" not in manager and manager["onet"]["job_zone"] == 3
+    assert not graph_load(parse_graph_text(graph_dumps(graph_export()))).has_changes
+
+    data["roles"][2]["onet"] = None  # the O*NET data gone: the zone is unknown again
+    graph_load(parse_graph(data))
+    assert Role.objects.get(slug="manager").job_zone is None
+
+    data["roles"][2]["onet"] = {"code": "43-1011.00", "title": "X", "job_zone": 6}
+    with pytest.raises(GraphFileError) as raised:
+        parse_graph(data)
+    assert raised.value.errors == ["roles[2].onet.job_zone: must be between 1 and 5, not 6"]

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from roles.models import RoleCertification, SalaryFact, Track, TransitionStep
+from roles.models import Role, RoleCertification, SalaryFact, Track, TransitionStep
 from roles.selectors import graph_get, graph_page, role_list
 from roles.services import job_titles_rebuild
 from tests.factories import (
@@ -520,6 +520,36 @@ def test_level_and_salary_filters(client, small_graph):
     assert ops.spread is not None and ops.spread.derived, "worked out from the manager's figures"
 
 
+def test_job_zone_filter_keeps_the_roles_in_that_zone(client, small_graph):
+    Role.objects.filter(slug="customer-service-representative").update(job_zone=2)
+    Role.objects.filter(slug="customer-service-manager").update(job_zone=3)
+    response = client.get(reverse("roles:role-list"), {"job_zone": "3"})
+    assert _listed(response) == ["customer-service-manager"]
+    content = response.content.decode()
+    assert '<option value="3" selected>3: medium preparation needed</option>' in content
+    assert "in O*NET job zone 3" in content and "Job zone 3" in content
+    # Roles whose zone is unknown are in no zone; the filter combines with the others.
+    assert _listed(client.get(reverse("roles:role-list"), {"job_zone": "2", "level": "4"})) == []
+    assert len(_listed(client.get(reverse("roles:role-list"), {"job_zone": ""}))) == 3
+
+
+@pytest.mark.parametrize("value", ["6", "0", "abc", "1.5", "\x00", "9" * 40])
+def test_a_bad_job_zone_is_answered_at_the_field(client, small_graph, value):
+    response = client.get(reverse("roles:role-list"), {"job_zone": value})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'aria-describedby="job-zone-errors"' in content and "Select a valid choice" in content
+    assert len(_listed(response)) == 3  # the bad filter filters nothing
+
+
+def test_job_zone_filter_works_without_javascript(client, small_graph):
+    content = client.get(reverse("roles:role-list")).content.decode()
+    # A labelled select inside the plain GET form; htmx only refreshes on change.
+    assert '<label for="id_job_zone" class="form-label">O*NET job zone</label>' in content
+    assert '<select name="job_zone" id="id_job_zone"' in content
+    assert "change from:#id_job_zone" in content
+
+
 def test_list_pages_keep_the_filters_in_their_links(client, small_graph, monkeypatch):
     monkeypatch.setattr(role_list, "ROLES_PER_PAGE", 2)
     first = client.get(reverse("roles:role-list"), {"track": "", "salary": ""})
@@ -547,7 +577,7 @@ def test_list_search_ranks_job_title_matches_first(client, small_graph):
 
 def test_list_page_query_count_is_fixed(client, small_graph, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
-        client.get(reverse("roles:role-list"), {"q": "manager", "salary": "on", "level": "4"})
+        client.get(reverse("roles:role-list"), {"q": "manager", "salary": "on", "level": "4", "job_zone": "3"})
 
 
 # --- The graph page at 942 roles: the neighbourhood of a role ---

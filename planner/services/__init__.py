@@ -1,5 +1,5 @@
 """
-Every write to people's data: profiles and plans.
+Every write to people's data: plans here, profiles in ``profiles`` (re-exported here).
 
 Functions are keyword-only and atomic; they check what they are given against the role graph as
 it is now, and raise ValidationError with a message a person can act on.
@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
 
 import networkx as nx
 from django.contrib.auth import get_user_model
@@ -20,13 +17,18 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planner import extensions
-from planner.models import BIN_DAYS, Plan, PlanRole, PlanStep, Profile, ProfileCertification, ProfileSkill
+from planner.models import BIN_DAYS, Plan, PlanRole, PlanStep, Profile
 from planner.selectors import person_from_profile, start_role_id
+from planner.services.profiles import CertificationHeld as CertificationHeld
+from planner.services.profiles import profile_language_set as profile_language_set
+from planner.services.profiles import profile_update as profile_update
+from planner.wording import route_error_words
 from roles import engine
 from roles.engine import Person
-from roles.models import Certification, Role, Skill
+from roles.models import Role
 from roles.selectors import graph_get
 
 MAX_PLANS = 50
@@ -57,7 +59,7 @@ def plan_title_clean(title: str) -> str:
         raise ValidationError({"title": error.messages}) from None
     title = " ".join(title.split())
     if not title:
-        raise ValidationError({"title": "Give the plan a name."})
+        raise ValidationError({"title": _("Give the plan a name.")})
     return title[:PLAN_TITLE_MAX_LENGTH]
 
 
@@ -75,67 +77,6 @@ def account_delete(*, user: User) -> None:
     user.delete()
 
 
-@dataclass(frozen=True)
-class CertificationHeld:
-    certification: Certification
-    earned_on: datetime.date
-    expires_on: datetime.date | None = None
-
-
-@transaction.atomic
-def profile_update(
-    *,
-    profile: Profile,
-    current_role: Role | None,
-    years_experience: Decimal,
-    years_leading: Decimal,
-    education: int,
-    hours_per_week: int,
-    skill_levels: Mapping[int, int | None],
-    certifications: Iterable[CertificationHeld],
-) -> Profile:
-    """Replace the profile's facts, skills and certifications with what the person gave."""
-    if current_role is not None and (current_role.archived or current_role.is_entry):
-        raise ValidationError({"current_role": "Choose a role from the list."})
-    profile.current_role = current_role
-    profile.years_experience = years_experience
-    profile.years_leading = years_leading
-    profile.education = education
-    profile.hours_per_week = hours_per_week
-    profile.full_clean()
-    # Saving the profile's row first locks it: two saves at once (two tabs) take turns here,
-    # so the second sees the first's skill rows instead of inserting them again.
-    profile.save()
-
-    rated = {skill_id: level for skill_id, level in skill_levels.items() if level}
-    ProfileSkill.objects.filter(profile=profile).exclude(skill_id__in=rated).delete()
-    existing = {row.skill_id: row for row in ProfileSkill.objects.filter(profile=profile)}
-    valid_skill_ids = set(Skill.objects.filter(id__in=rated).values_list("id", flat=True))
-    for skill_id, level in rated.items():
-        if skill_id not in valid_skill_ids:
-            raise ValidationError("One of the skills no longer exists; reload the page.")
-        if not 1 <= level <= 5:
-            raise ValidationError("Skill levels go from 1 to 5.")
-        row = existing.get(skill_id)
-        if row is None:
-            ProfileSkill.objects.create(profile=profile, skill_id=skill_id, level=level)
-        elif row.level != level:
-            row.level = level
-            row.save(update_fields=["level"])
-
-    held = list(certifications)
-    ProfileCertification.objects.filter(profile=profile).exclude(
-        certification__in=[item.certification for item in held]
-    ).delete()
-    for item in held:
-        ProfileCertification.objects.update_or_create(
-            profile=profile,
-            certification=item.certification,
-            defaults={"earned_on": item.earned_on, "expires_on": item.expires_on},
-        )
-    return profile
-
-
 def person_at_start(profile: Profile | None, start: Role | None) -> Person:
     """The person, standing at ``start`` when given (the new-plan page's "from") instead of their profile's role."""
     person = person_from_profile(profile)
@@ -143,11 +84,23 @@ def person_at_start(profile: Profile | None, start: Role | None) -> Person:
 
 
 def routes_for_person(
-    *, profile: Profile | None, target: Role, by: str, k: int = 3, start: Role | None = None
+    *,
+    profile: Profile | None,
+    target: Role,
+    by: str,
+    k: int = 3,
+    start: Role | None = None,
+    person: Person | None = None,
 ) -> tuple[nx.DiGraph, int, list[engine.Route]]:
-    """Return the graph, the start role id and up to k routes to the target, best first for the person."""
+    """
+    Return the graph, the start role id and up to k routes to the target, best first for the person.
+
+    ``person`` is ``person_at_start(profile, start)`` when the caller has worked it out already, so
+    a page reads the profile's skills and certifications once.
+    """
     G = graph_get()
-    person = person_at_start(profile, start)
+    if person is None:
+        person = person_at_start(profile, start)
     source = start_role_id(G, person)
     routes = engine.k_best_routes(G, source, target.pk, k=k, by=by, person=person)
     return G, source, routes
@@ -173,14 +126,14 @@ def plan_create(
     # One plan creation at a time per person, so two at once cannot both pass the limit.
     get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
     if Plan.objects.filter(owner=owner, archived_at__isnull=True).count() >= MAX_PLANS:
-        raise ValidationError(f"You have {MAX_PLANS} active plans; archive or delete one first.")
+        raise ValidationError(_("You have %(count)s active plans; archive or delete one first.") % {"count": MAX_PLANS})
     G = graph_get()
     person = person_at_start(profile, start)
     role_ids = _checked_route(
         G,
         route_slugs=route_slugs,
         start_id=start_role_id(G, person),
-        not_start_message="This route does not start where you stand. Update your profile or pick again.",
+        not_start_message=_("This route does not start where you stand. Update your profile or pick again."),
     )
 
     route = engine.evaluate_route(G, role_ids, person=person)
@@ -188,7 +141,7 @@ def plan_create(
     target = roles[role_ids[-1]]
     plan = Plan(
         owner=owner,
-        title=plan_title_clean(title or f"Toward {target.title}"),
+        title=plan_title_clean(title or _("Toward %(role)s") % {"role": target.title}),
         start_role=roles[role_ids[0]],
         target_role=target,
         ranking=by,
@@ -282,7 +235,7 @@ def plan_step_update(
     step was saved since with other values than these; saving the same values is no conflict.
     """
     if status not in PlanStep.Status.values:
-        raise ValidationError({"status": "Choose to do, doing, done or skipped."})
+        raise ValidationError({"status": _("Choose to do, doing, done or skipped.")})
     step = PlanStep.objects.select_for_update().get(pk=step.pk)
     stale = expected_version is not None and step.version != expected_version
     if stale and (step.status, step.target_date, step.note) != (status, target_date, note):
@@ -325,7 +278,10 @@ def plan_move_to_bin(*, plan: Plan) -> Plan:
 def plan_restore_from_bin(*, plan: Plan) -> Plan:
     """Bring a plan back from the bin, as it was (archived or not, shared as before)."""
     if not plan.is_archived and Plan.objects.active().filter(owner_id=plan.owner_id).count() >= MAX_PLANS:
-        raise ValidationError(f"You have {MAX_PLANS} active plans; archive or delete one before restoring this one.")
+        raise ValidationError(
+            _("You have %(count)s active plans; archive or delete one before restoring this one.")
+            % {"count": MAX_PLANS}
+        )
     plan.deleted_at = None
     plan.save(update_fields=["deleted_at", "updated_at"])
     return plan
@@ -352,23 +308,25 @@ def _checked_route(
     *,
     route_slugs: list[str],
     start_id: int,
-    not_start_message: str = "This route does not start where the plan starts.",
+    not_start_message: str = "",
 ) -> list[int]:
     """Return the role ids of a route that is live in the graph now, or raise ValidationError."""
     try:
         role_ids = [engine.role_id_for_slug(G, slug) for slug in route_slugs]
     except engine.UnknownRole:
-        raise ValidationError("This route is no longer in the role graph. Pick one of the routes shown.") from None
+        raise ValidationError(_("This route is no longer in the role graph. Pick one of the routes shown.")) from None
     if len(set(role_ids)) != len(role_ids) or len(role_ids) < 2:
-        raise ValidationError("A route visits each role once and makes at least one move.")
+        raise ValidationError(_("A route visits each role once and makes at least one move."))
     for role_id in role_ids:
         if G.nodes[role_id]["archived"]:
-            raise ValidationError(f"“{G.nodes[role_id]['title']}” is no longer offered. Pick another route.")
+            raise ValidationError(
+                _("“%(role)s” is no longer offered. Pick another route.") % {"role": G.nodes[role_id]["title"]}
+            )
     for u, v in zip(role_ids, role_ids[1:], strict=False):
         if not G.has_edge(u, v) or not G.edges[u, v]["live"]:
-            raise ValidationError("This route is no longer in the role graph. Pick one of the routes shown.")
+            raise ValidationError(_("This route is no longer in the role graph. Pick one of the routes shown."))
     if role_ids[0] != start_id:
-        raise ValidationError(not_start_message)
+        raise ValidationError(not_start_message or _("This route does not start where the plan starts."))
     return role_ids
 
 
@@ -393,7 +351,10 @@ def plan_reroute(*, plan: Plan, profile: Profile | None, route_slugs: list[str] 
         try:
             best = engine.k_best_routes(G, start_id, plan.target_role_id, k=1, by=plan.ranking, person=person)
         except engine.RouteError as error:
-            raise ValidationError(f"There is no route to {plan.target_role.title} in the graph now: {error}") from None
+            raise ValidationError(
+                _("There is no route to %(role)s in the graph now: %(reason)s")
+                % {"role": plan.target_role.title, "reason": route_error_words(error)}
+            ) from None
         role_ids = list(best[0].role_ids)
     else:
         role_ids = _checked_route(G, route_slugs=route_slugs, start_id=start_id)
