@@ -73,7 +73,7 @@ def person_data(*, user: AbstractBaseUser) -> dict:
             "current_role": profile.current_role.slug if profile.current_role else None,
             "years_experience": float(profile.years_experience),
             "years_leading": float(profile.years_leading),
-            "education": Education(profile.education).label,
+            "education": str(Education(profile.education).label),
             "hours_per_week": profile.hours_per_week,
             "language": profile.language or None,
             "skills": [

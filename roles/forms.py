@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 from careerpath.converters import MAX_ID
 from roles.models import Certification, Role, Skill, Transition, TransitionStep
@@ -29,7 +31,7 @@ class VersionField(forms.IntegerField):
         super().__init__(required=False, min_value=0, max_value=MAX_ID, **kwargs)
 
 
-ROLE_LABELS = {"is_entry": "Entry node", "is_track_top": "Top of its track"}
+ROLE_LABELS = {"is_entry": _("Entry node"), "is_track_top": _("Top of its track")}
 
 
 def _role_widgets() -> dict:
@@ -52,7 +54,7 @@ class RoleCreateForm(forms.ModelForm):
         fields = ROLE_FIELDS
         widgets = _role_widgets()
         labels = ROLE_LABELS
-        help_texts = {"slug": "Lowercase words joined by hyphens; the role's address and its name in graph files."}
+        help_texts = {"slug": _("Lowercase words joined by hyphens; the role's address and its name in graph files.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,7 +64,7 @@ class RoleCreateForm(forms.ModelForm):
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
         if slug != slug.lower():
-            raise forms.ValidationError("Use lowercase letters, digits and hyphens only.")
+            raise forms.ValidationError(_("Use lowercase letters, digits and hyphens only."))
         return slug
 
 
@@ -78,15 +80,17 @@ class RoleUpdateForm(forms.ModelForm):
 
 class TransitionCreateForm(forms.Form):
     source_role = forms.ModelChoiceField(
-        label="From role", queryset=Role.objects.none(), empty_label="Choose the role the move starts from"
+        label=_("From role"), queryset=Role.objects.none(), empty_label=_("Choose the role the move starts from")
     )
     target_role = forms.ModelChoiceField(
-        label="To role", queryset=Role.objects.none(), empty_label="Choose the role the move leads to"
+        label=_("To role"), queryset=Role.objects.none(), empty_label=_("Choose the role the move leads to")
     )
-    kind = forms.ChoiceField(label="Kind of move", choices=Transition.Kind.choices, initial=Transition.Kind.PROMOTION)
-    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    kind = forms.ChoiceField(
+        label=_("Kind of move"), choices=Transition.Kind.choices, initial=Transition.Kind.PROMOTION
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     source = forms.CharField(
-        label="Source", required=False, max_length=120, help_text="Document that describes this move."
+        label=_("Source"), required=False, max_length=120, help_text=_("Document that describes this move.")
     )
 
     def __init__(self, *args, **kwargs):
@@ -101,12 +105,12 @@ class TransitionCreateForm(forms.Form):
         cleaned = super().clean()
         source, target = cleaned.get("source_role"), cleaned.get("target_role")
         if source and target and source == target:
-            self.add_error("target_role", "A move must lead to another role.")
+            self.add_error("target_role", _("A move must lead to another role."))
         return cleaned
 
 
 def _role_choice(role: Role) -> str:
-    return f"{role.title} (level {role.level})"
+    return _("%(title)s (level %(level)s)") % {"title": role.title, "level": role.level}
 
 
 class TransitionUpdateForm(forms.ModelForm):
@@ -116,7 +120,7 @@ class TransitionUpdateForm(forms.ModelForm):
         model = Transition
         fields = TRANSITION_UPDATE_FIELDS
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-        labels = {"kind": "Kind of move"}
+        labels = {"kind": _("Kind of move")}
 
 
 class StepForm(forms.ModelForm):
@@ -135,18 +139,18 @@ class StepForm(forms.ModelForm):
             "years": forms.NumberInput(attrs={"min": 0, "max": 50, "step": "0.5"}),
         }
         labels = {
-            "kind": "Kind of step",
-            "months_min": "Shortest time (months)",
-            "months_max": "Longest time (months)",
-            "skill_level": "Skill level needed (1–5)",
-            "education": "Education needed",
-            "experience_kind": "Kind of experience",
+            "kind": _("Kind of step"),
+            "months_min": _("Shortest time (months)"),
+            "months_max": _("Longest time (months)"),
+            "skill_level": _("Skill level needed (1–5)"),
+            "education": _("Education needed"),
+            "experience_kind": _("Kind of experience"),
         }
         help_texts = {
-            "skill": "For a skill step: the skill it builds.",
-            "certification": "For a certification step: the certification it earns.",
-            "education": "For an education step: the level it reaches.",
-            "experience_kind": "For an experience step, with the years below.",
+            "skill": _("For a skill step: the skill it builds."),
+            "certification": _("For a certification step: the certification it earns."),
+            "education": _("For an education step: the level it reaches."),
+            "experience_kind": _("For an experience step, with the years below."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -164,8 +168,8 @@ class StepForm(forms.ModelForm):
 
 class GraphImportForm(forms.Form):
     file = forms.FileField(
-        label="Role graph file (JSON)",
-        help_text="A file in the format that “Download the graph” gives, up to 5 MB.",
+        label=_("Role graph file (JSON)"),
+        help_text=_("A file in the format that “Download the graph” gives, up to 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
     )
 
@@ -173,14 +177,16 @@ class GraphImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {MAX_IMPORT_BYTES // 1024 // 1024} MB."
+                _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": number_format(upload.size / 1024 / 1024, 1), "limit": MAX_IMPORT_BYTES // 1024 // 1024}
             )
         raw = upload.read(MAX_IMPORT_BYTES + 1)
         try:
             self.cleaned_data["text"] = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise forms.ValidationError(
-                f"The file is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8 JSON."
+                _("The file is not UTF-8 text (byte %(position)s cannot be read); save it as UTF-8 JSON.")
+                % {"position": error.start}
             ) from None
         return upload
 
@@ -226,13 +232,15 @@ class RoleTitleField(forms.Field):
         slug, title = str(slug).strip(), " ".join(str(title).split())
         if "\x00" in slug or "\x00" in title:
             # PostgreSQL cannot hold a NUL byte: refuse it here rather than fail in the query.
-            raise forms.ValidationError("That has a character no job title holds: type it again.")
+            raise forms.ValidationError(_("That has a character no job title holds: type it again."))
         if len(slug) > Role._meta.get_field("slug").max_length or len(title) > ROLE_TITLE_MAX_LENGTH:
-            raise forms.ValidationError("That is longer than any job title: type a shorter one.")
+            raise forms.ValidationError(_("That is longer than any job title: type a shorter one."))
         if slug:
             role = self.queryset.filter(slug=slug).first()
             if role is None:
-                raise forms.ValidationError(f"No role matches “{slug}” — pick one from the suggestions.")
+                raise forms.ValidationError(
+                    _("No role matches “%(title)s” — pick one from the suggestions.") % {"title": slug}
+                )
             return role
         if not title:
             return None
@@ -242,19 +250,21 @@ class RoleTitleField(forms.Field):
             role = self.queryset.filter(pk=exact[0].role.pk).first()
             if role is not None:
                 return role
-        raise forms.ValidationError(f"No role matches “{title}” — pick one from the suggestions.")
+        raise forms.ValidationError(
+            _("No role matches “%(title)s” — pick one from the suggestions.") % {"title": title}
+        )
 
     def validate(self, value) -> None:
         if value is None and self.required:
-            raise forms.ValidationError("Type a job title and pick a role from the suggestions.", code="required")
+            raise forms.ValidationError(_("Type a job title and pick a role from the suggestions."), code="required")
 
 
 class GraphFocusForm(forms.Form):
     """The graph page's query: the role to centre on (by job title) and how many moves around it."""
 
-    role = RoleTitleField(queryset=Role.objects.none(), required=False, label="Centre on a role")
+    role = RoleTitleField(queryset=Role.objects.none(), required=False, label=_("Centre on a role"))
     depth = forms.TypedChoiceField(
-        label="Moves around it", choices=[(str(n), str(n)) for n in (1, 2, 3)], coerce=int, required=False
+        label=_("Moves around it"), choices=[(str(n), str(n)) for n in (1, 2, 3)], coerce=int, required=False
     )
 
     def __init__(self, *args, **kwargs):

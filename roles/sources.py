@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 SOURCES_PATH = Path(__file__).resolve().parent / "data" / "sources.json"
 FIELDS = ("key", "kind", "title", "publisher", "date", "address", "licence", "attribution", "note")
 
@@ -74,7 +76,8 @@ def used_source_keys(graph: dict) -> dict[str, str]:
 def check_sources(graph: dict, sources: dict[str, dict]) -> list[str]:
     """One message per source key the graph uses that names no known source."""
     return [
-        f"{where}: the source {key!r} is not in {SOURCES_PATH.name}"
+        gettext("%(where)s: the source %(key)r is not in %(file)s")
+        % {"where": where, "key": key, "file": SOURCES_PATH.name}
         for key, where in sorted(used_source_keys(graph).items())
         if key not in sources
     ]

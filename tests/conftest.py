@@ -1,6 +1,7 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
@@ -25,6 +26,16 @@ def other_user(db):
 @pytest.fixture
 def staff_user(db):
     return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """
+    Start every test in the default language: a request in Spanish leaves Spanish active in the
+    thread (LocaleMiddleware activates a language per request and never resets it), and a later
+    test calling code directly would read Spanish messages.
+    """
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from roles.graph_file.checking_onet import check_onet_join, check_onet_link, check_onet_role
 from roles.graph_file.reader import Reader
@@ -105,13 +106,13 @@ def parse_graph(data: Any, *, sources: Collection[str] | None = None) -> ParsedG
     onet = top.get("onet")
     if onet is not None and reader.obj(onet, "onet") is not None:
         if not isinstance(onet.get("release"), str) or not onet.get("release"):
-            reader.error("onet.release", "is required")
+            reader.error("onet.release", gettext("is required"))
         reader.source(onet, "source", "onet")
         parsed.onet = onet
     if top.get("format", FORMAT_NAME) != FORMAT_NAME:
-        reader.error("$.format", f"must be {FORMAT_NAME!r}")
+        reader.error("$.format", gettext("must be %(name)r") % {"name": FORMAT_NAME})
     if top.get("version", FORMAT_VERSION) != FORMAT_VERSION:
-        reader.error("$.version", f"must be {FORMAT_VERSION}")
+        reader.error("$.version", gettext("must be %(version)s") % {"version": FORMAT_VERSION})
 
     for index, item in enumerate(reader.list(top.get("skills"), "skills")):
         _parse_skill(reader, parsed, item, f"skills[{index}]")
@@ -127,7 +128,11 @@ def parse_graph(data: Any, *, sources: Collection[str] | None = None) -> ParsedG
 
     entries = [slug for slug, values in parsed.roles.items() if values["is_entry"]]
     if len(entries) > 1:
-        reader.error("roles", f"only one role may be the entry node; these are: {', '.join(sorted(entries))}")
+        reader.error(
+            "roles",
+            gettext("only one role may be the entry node; these are: %(slugs)s")
+            % {"slugs": ", ".join(sorted(entries))},
+        )
     if reader.errors:
         raise GraphFileError(reader.errors)
     return parsed
@@ -135,7 +140,7 @@ def parse_graph(data: Any, *, sources: Collection[str] | None = None) -> ParsedG
 
 def _unique(reader: Reader, seen: dict, key: Any, path: str, what: str) -> bool:
     if key in seen:
-        reader.error(path, f"{what} {key!r} appears more than once")
+        reader.error(path, gettext("%(what)s %(key)r appears more than once") % {"what": what, "key": key})
         return False
     return True
 
@@ -147,7 +152,7 @@ def _parse_skill(reader: Reader, parsed: ParsedGraph, item: Any, path: str) -> N
     reader.unknown_keys(data, SKILL_KEYS, path)
     levels = reader.list(data.get("levels"), f"{path}.levels")
     if len(levels) != 5 or not all(isinstance(level, str) for level in levels):
-        reader.error(f"{path}.levels", "must be a list of 5 descriptions, level 1 to level 5")
+        reader.error(f"{path}.levels", gettext("must be a list of 5 descriptions, level 1 to level 5"))
         levels = ["", "", "", "", ""]
     values = {
         "slug": reader.text(data, "slug", path, required=True),
@@ -181,7 +186,7 @@ def _parse_certification(reader: Reader, parsed: ParsedGraph, item: Any, path: s
         "archived": reader.boolean(data, "archived", path),
     }
     if values["cost_min"] is not None and values["cost_max"] is not None and values["cost_min"] > values["cost_max"]:
-        reader.error(f"{path}.cost_max", "is below cost_min")
+        reader.error(f"{path}.cost_max", gettext("is below cost_min"))
     _check_model(reader, Certification, values, path)
     if values["slug"] and _unique(reader, parsed.certifications, values["slug"], f"{path}.slug", "certification"):
         parsed.certifications[values["slug"]] = values
@@ -242,7 +247,7 @@ def _parse_role(reader: Reader, parsed: ParsedGraph, item: Any, path: str, role_
         reader.unknown_keys(entry, SALARY_KEYS, where)
         relative_to = entry.get("relative_to")
         if relative_to is not None and (not isinstance(relative_to, str) or relative_to not in role_slugs):
-            reader.error(f"{where}.relative_to", f"names no role in the file: {relative_to!r}")
+            reader.error(f"{where}.relative_to", gettext("names no role in the file: %(slug)r") % {"slug": relative_to})
             relative_to = None
         fact = {
             "kind": reader.choice(entry, "kind", where, SALARY_KINDS),
@@ -292,7 +297,9 @@ def _references(
         reader.unknown_keys(entry, allowed, where)
         slug = reader.text(entry, key, where, required=True)
         if slug and slug not in known:
-            reader.error(f"{where}.{key}", f"names no {key} in the file: {slug!r}")
+            reader.error(
+                f"{where}.{key}", gettext("names no %(what)s in the file: %(slug)r") % {"what": key, "slug": slug}
+            )
         if slug and _unique(reader, seen, slug, f"{where}.{key}", key):
             seen[slug] = index
         out.append({f"{key}_slug": slug, **read_rest(entry, where)})
@@ -308,9 +315,9 @@ def _parse_transition(reader: Reader, parsed: ParsedGraph, item: Any, path: str)
     target = reader.text(data, "to", path, required=True)
     for key, slug in (("from", source), ("to", target)):
         if slug and slug not in parsed.roles:
-            reader.error(f"{path}.{key}", f"names no role in the file: {slug!r}")
+            reader.error(f"{path}.{key}", gettext("names no role in the file: %(slug)r") % {"slug": slug})
     if source and source == target:
-        reader.error(f"{path}.to", "a move must lead to another role")
+        reader.error(f"{path}.to", gettext("a move must lead to another role"))
     values = {
         "kind": reader.choice(data, "kind", path, MOVE_KINDS, default="promotion"),
         "note": reader.text(data, "note", path),
@@ -351,7 +358,10 @@ def _parse_transition(reader: Reader, parsed: ParsedGraph, item: Any, path: str)
         _check_step(reader, parsed, step, where)
         if step["order"] is not None:
             if step["order"] in orders:
-                reader.error(f"{where}.order", f"order {step['order']} appears more than once in this move")
+                reader.error(
+                    f"{where}.order",
+                    gettext("order %(order)s appears more than once in this move") % {"order": step["order"]},
+                )
             orders[step["order"]] = index
         steps.append(step)
     parsed.steps[key] = steps
@@ -360,26 +370,29 @@ def _parse_transition(reader: Reader, parsed: ParsedGraph, item: Any, path: str)
 def _check_step(reader: Reader, parsed: ParsedGraph, step: dict, path: str) -> None:
     kind = step["kind"]
     if step["months_min"] is not None and step["months_max"] is not None and step["months_min"] > step["months_max"]:
-        reader.error(f"{path}.months_max", "is below months_min")
+        reader.error(f"{path}.months_max", gettext("is below months_min"))
     skill = step["skill_slug"]
     if skill is not None and (not isinstance(skill, str) or skill not in parsed.skills):
-        reader.error(f"{path}.skill", f"names no skill in the file: {skill!r}")
+        reader.error(f"{path}.skill", gettext("names no skill in the file: %(slug)r") % {"slug": skill})
     certification = step["certification_slug"]
     if certification is not None and (not isinstance(certification, str) or certification not in parsed.certifications):
-        reader.error(f"{path}.certification", f"names no certification in the file: {certification!r}")
+        reader.error(
+            f"{path}.certification", gettext("names no certification in the file: %(slug)r") % {"slug": certification}
+        )
     if step["experience_kind"] and step["experience_kind"] not in EXPERIENCE_KINDS:
         reader.error(
             f"{path}.experience_kind",
-            f"must be one of {', '.join(EXPERIENCE_KINDS)}, not {step['experience_kind']!r}",
+            gettext("must be one of %(choices)s, not %(value)r")
+            % {"choices": ", ".join(EXPERIENCE_KINDS), "value": step["experience_kind"]},
         )
     if kind == "skill" and (skill is None or step["skill_level"] is None):
-        reader.error(path, "a skill step names the skill and the skill_level it needs")
+        reader.error(path, gettext("a skill step names the skill and the skill_level it needs"))
     if kind == "certification" and certification is None:
-        reader.error(path, "a certification step names the certification")
+        reader.error(path, gettext("a certification step names the certification"))
     if kind == "education" and step["education"] is None:
-        reader.error(path, "an education step names the level of education")
+        reader.error(path, gettext("an education step names the level of education"))
     if kind == "experience" and (step["years"] is None or not step["experience_kind"]):
-        reader.error(path, "an experience step gives the years and the experience_kind")
+        reader.error(path, gettext("an experience step gives the years and the experience_kind"))
 
 
 def read_graph_file(path: str | Path) -> ParsedGraph:
@@ -387,9 +400,11 @@ def read_graph_file(path: str | Path) -> ParsedGraph:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise GraphFileError([f"{path}: no such file"]) from None
+        raise GraphFileError([gettext("%(path)s: no such file") % {"path": path}]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise GraphFileError([f"{path}: cannot be read ({error})"]) from None
+        raise GraphFileError(
+            [gettext("%(path)s: cannot be read (%(error)s)") % {"path": path, "error": error}]
+        ) from None
     return parse_graph_text(text)
 
 
@@ -416,10 +431,14 @@ def parse_graph_text(text: str) -> ParsedGraph:
     line = _too_deep_at(text)
     if line is not None:
         raise GraphFileError(
-            [f"line {line}: lists and objects nested more than {MAX_NESTING} deep; a role graph file is not"]
+            [
+                gettext("line %(line)s: lists and objects nested more than %(depth)s deep; a role graph file is not")
+                % {"line": line, "depth": MAX_NESTING}
+            ]
         )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise GraphFileError([f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"]) from None
+        message = gettext("line %(line)s, column %(column)s: not valid JSON (%(error)s)")
+        raise GraphFileError([message % {"line": error.lineno, "column": error.colno, "error": error.msg}]) from None
     return parse_graph(data)

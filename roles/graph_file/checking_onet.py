@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from roles.graph_file.reader import Reader
 from roles.graph_file.shape import (
     ONET_EVIDENCE_FIELDS,
@@ -50,7 +52,7 @@ def check_onet_join(reader: Reader, value: Any, path: str) -> list[dict]:
                     }
                 )
         if not evidence:
-            reader.error(f"{where}.evidence", "names the O*NET title or alternate titles the match rests on")
+            reader.error(f"{where}.evidence", gettext("names the O*NET title or alternate titles the match rests on"))
         out.append(
             {
                 "code": reader.text(entry, "code", where, required=True),

@@ -8,7 +8,17 @@ from collections.abc import Collection, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext
+
 from roles.graph_file.shape import BOOLEAN, CHOICE, EDUCATION, EDUCATION_BY_NAME, INTEGER, LINES, NUMBER, FieldShape
+
+
+def _between(low, high, value) -> str:
+    return gettext("must be between %(low)s and %(high)s, not %(value)s") % {"low": low, "high": high, "value": value}
+
+
+def _one_of(choices: Iterable[str], value: Any) -> str:
+    return gettext("must be one of %(choices)s, not %(value)r") % {"choices": ", ".join(choices), "value": value}
 
 
 class Reader:
@@ -24,7 +34,7 @@ class Reader:
 
     def obj(self, value: Any, path: str) -> dict | None:
         if not isinstance(value, dict):
-            self.error(path, "must be an object")
+            self.error(path, gettext("must be an object"))
             return None
         return value
 
@@ -32,26 +42,26 @@ class Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(path, "must be a list")
+            self.error(path, gettext("must be a list"))
             return []
         return value
 
     def unknown_keys(self, data: dict, allowed: Iterable[str], path: str) -> None:
         for key in sorted(set(data) - set(allowed)):
-            self.error(f"{path}.{key}", "is not a known field")
+            self.error(f"{path}.{key}", gettext("is not a known field"))
 
     def text(self, data: dict, key: str, path: str, *, required: bool = False, max_length: int | None = None) -> str:
         value = data.get(key, "")
         if value is None:
             value = ""
         if not isinstance(value, str):
-            self.error(f"{path}.{key}", "must be text")
+            self.error(f"{path}.{key}", gettext("must be text"))
             return ""
         value = value.strip()
         if required and not value:
-            self.error(f"{path}.{key}", "is required")
+            self.error(f"{path}.{key}", gettext("is required"))
         if max_length is not None and len(value) > max_length:
-            self.error(f"{path}.{key}", f"is longer than {max_length} characters")
+            self.error(f"{path}.{key}", gettext("is longer than %(count)s characters") % {"count": max_length})
         return value
 
     def source(self, data: dict, key: str, path: str) -> str:
@@ -62,16 +72,18 @@ class Reader:
 
     def known_source(self, value: str, path: str) -> None:
         if value and self.known_sources is not None and value not in self.known_sources:
-            self.error(path, f"names no known source: {value!r} (see roles/data/sources.json)")
+            self.error(
+                path, gettext("names no known source: %(value)r (see roles/data/sources.json)") % {"value": value}
+            )
 
     def lines(self, data: dict, key: str, path: str) -> str:
         items = self.list(data.get(key), f"{path}.{key}")
         out = []
         for index, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():
-                self.error(f"{path}.{key}[{index}]", "must be non-empty text")
+                self.error(f"{path}.{key}[{index}]", gettext("must be non-empty text"))
             elif "\n" in item:
-                self.error(f"{path}.{key}[{index}]", "must be a single line")
+                self.error(f"{path}.{key}[{index}]", gettext("must be a single line"))
             else:
                 out.append(item.strip())
         return "\n".join(out)
@@ -79,7 +91,7 @@ class Reader:
     def boolean(self, data: dict, key: str, path: str) -> bool:
         value = data.get(key, False)
         if not isinstance(value, bool):
-            self.error(f"{path}.{key}", "must be true or false")
+            self.error(f"{path}.{key}", gettext("must be true or false"))
             return False
         return value
 
@@ -87,13 +99,13 @@ class Reader:
         value = data.get(key)
         if value is None:
             if required:
-                self.error(f"{path}.{key}", "is required")
+                self.error(f"{path}.{key}", gettext("is required"))
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(f"{path}.{key}", "must be a whole number")
+            self.error(f"{path}.{key}", gettext("must be a whole number"))
             return None
         if not low <= value <= high:
-            self.error(f"{path}.{key}", f"must be between {low} and {high}, not {value}")
+            self.error(f"{path}.{key}", _between(low, high, value))
             return None
         return value
 
@@ -110,21 +122,21 @@ class Reader:
         value = data.get(key)
         if value is None:
             if required:
-                self.error(f"{path}.{key}", "is required")
+                self.error(f"{path}.{key}", gettext("is required"))
             return None
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            self.error(f"{path}.{key}", "must be a number")
+            self.error(f"{path}.{key}", gettext("must be a number"))
             return None
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            self.error(f"{path}.{key}", "must be a number")
+            self.error(f"{path}.{key}", gettext("must be a number"))
             return None
         if not number.is_finite():
-            self.error(f"{path}.{key}", "must be a finite number")
+            self.error(f"{path}.{key}", gettext("must be a finite number"))
             return None
         if (low is not None and number < low) or (high is not None and number > high):
-            self.error(f"{path}.{key}", f"must be between {low} and {high}, not {value}")
+            self.error(f"{path}.{key}", _between(low, high, value))
             return None
         return number
 
@@ -132,7 +144,7 @@ class Reader:
         value = data.get(key, default)
         if value not in choices:
             choices = list(choices)
-            self.error(f"{path}.{key}", f"must be one of {', '.join(choices)}, not {value!r}")
+            self.error(f"{path}.{key}", _one_of(choices, value))
             return choices[0]
         return value
 
@@ -141,7 +153,7 @@ class Reader:
         if value is None and nullable:
             return None
         if value not in EDUCATION_BY_NAME:
-            self.error(f"{path}.{key}", f"must be one of {', '.join(EDUCATION_BY_NAME)}, not {value!r}")
+            self.error(f"{path}.{key}", _one_of(EDUCATION_BY_NAME, value))
             return None
         return EDUCATION_BY_NAME[value]
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext, pgettext
 
 from careerpath.services import set_changed_fields
 from roles.graph_file.bulk import insert_with_history, update_with_history
@@ -74,11 +75,11 @@ DISPLAY_LIMIT = 160
 def _display(model_field: Any, value: Any) -> str:
     """Say a value the way an editor reads it, cut short when long."""
     if value is None or value == "":
-        return "(empty)"
+        return pgettext("a value", "(empty)")
     if model_field.choices:
         text = str(dict(model_field.flatchoices).get(value, value))
     elif isinstance(value, bool):
-        text = "yes" if value else "no"
+        text = gettext("yes") if value else gettext("no")
     elif isinstance(value, Decimal):
         text = format(value.normalize(), "f")
     else:

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from roles.models import (
     Certification,
@@ -45,19 +46,30 @@ TRACKED_MODELS: dict[str, type[models.Model]] = {
     "certification": Certification,
 }
 KIND_LABELS = {
-    "role": "Role",
-    "transition": "Move",
-    "transitionstep": "Step",
-    "roleskill": "Skill needed",
-    "rolecertification": "Certification",
-    "salaryfact": "Salary figure",
-    "skill": "Skill",
-    "certification": "Certification (catalogue)",
+    "role": gettext_lazy("Role"),
+    "transition": gettext_lazy("Move"),
+    "transitionstep": gettext_lazy("Step"),
+    "roleskill": gettext_lazy("Skill needed"),
+    "rolecertification": gettext_lazy("Certification"),
+    "salaryfact": gettext_lazy("Salary figure"),
+    "skill": gettext_lazy("Skill"),
+    "certification": gettext_lazy("Certification (catalogue)"),
+}
+# A recorded change by its number ("move change #12"), per kind: the numbers count per model.
+CHANGE_REFS = {
+    "role": gettext_lazy("role change #%(number)s"),
+    "transition": gettext_lazy("move change #%(number)s"),
+    "transitionstep": gettext_lazy("step change #%(number)s"),
+    "roleskill": gettext_lazy("skill needed change #%(number)s"),
+    "rolecertification": gettext_lazy("certification change #%(number)s"),
+    "salaryfact": gettext_lazy("salary figure change #%(number)s"),
+    "skill": gettext_lazy("skill change #%(number)s"),
+    "certification": gettext_lazy("certification change #%(number)s"),
 }
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 PAGE_SIZE = 40
 MAX_PAGE = 50
-EMPTY = "(empty)"
+EMPTY = pgettext_lazy("a value", "(empty)")
 
 
 def model_key(model: type[models.Model]) -> str:
@@ -66,7 +78,7 @@ def model_key(model: type[models.Model]) -> str:
 
 def change_ref(key: str, history_id: int) -> str:
     """Name a recorded change for people ("move change #12"): history ids count per model."""
-    return f"{KIND_LABELS[key].split(' (')[0].lower()} change #{history_id}"
+    return CHANGE_REFS[key] % {"number": history_id}
 
 
 def history_model(model: type[models.Model]) -> type[models.Model]:
@@ -136,14 +148,17 @@ class _Names:
 
     def of(self, model: type[models.Model], pk: int | None) -> str:
         if pk is None:
-            return EMPTY
+            return str(EMPTY)
         table = {
             Role: self.roles,
             Skill: self.skills,
             Certification: self.certifications,
             Transition: self.transitions,
         }.get(model, {})
-        return table.get(pk) or f"{model._meta.verbose_name} #{pk} (deleted)"
+        return table.get(pk) or gettext("%(kind)s #%(number)s (deleted)") % {
+            "kind": model._meta.verbose_name,
+            "number": pk,
+        }
 
 
 def _display(model_field: models.Field, value: Any, names: _Names) -> str:
@@ -151,11 +166,11 @@ def _display(model_field: models.Field, value: Any, names: _Names) -> str:
     if model_field.is_relation:
         return names.of(model_field.related_model, value)
     if value is None or value == "":
-        return EMPTY
+        return str(EMPTY)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return str(value)
@@ -229,7 +244,11 @@ def _object_label(key: str, row: Any, names: _Names) -> str:
     if key == "transition":
         return f"{names.of(Role, row.source_role_id)} → {names.of(Role, row.target_role_id)}"
     if key == "transitionstep":
-        return f"{names.of(Transition, row.transition_id)}, step {row.order}: {row.title}"
+        return gettext("%(move)s, step %(order)s: %(title)s") % {
+            "move": names.of(Transition, row.transition_id),
+            "order": row.order,
+            "title": row.title,
+        }
     if key == "roleskill":
         return f"{names.of(Role, row.role_id)}: {names.of(Skill, row.skill_id)}"
     if key == "rolecertification":
@@ -260,7 +279,7 @@ def _changes(model: type[models.Model], row: Any, prev: Any | None, names: _Name
         FieldChange(
             name=field.name,
             label=field_label(model, field.name),
-            old=EMPTY if row.history_type == "+" else _display(field, old, names),
+            old=str(EMPTY) if row.history_type == "+" else _display(field, old, names),
             new=_display(field, new, names),
         )
         for field, old, new in changed
@@ -270,7 +289,9 @@ def _changes(model: type[models.Model], row: Any, prev: Any | None, names: _Name
 def _user_label(row: Any) -> str:
     user = row.history_user
     if user is None:
-        return "a command or script" if row.history_user_id is None else f"user #{row.history_user_id}"
+        if row.history_user_id is None:
+            return gettext("a command or script")
+        return gettext("user #%(number)s") % {"number": row.history_user_id}
     return user.get_full_name() or user.get_username()
 
 
@@ -352,7 +373,7 @@ def history_entries(scope: HistoryScope, *, page: int = 1, page_size: int = PAGE
         entries.append(
             HistoryEntry(
                 key=key,
-                kind_label=KIND_LABELS[key],
+                kind_label=str(KIND_LABELS[key]),
                 history_id=row.history_id,
                 object_id=row.id,
                 object_label=_object_label(key, row, names),

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext
 
 from roles.history.reading import (
     KIND_LABELS,
@@ -46,13 +47,14 @@ class RevertPlan:
 
     @property
     def summary(self) -> str:
+        label = {"label": self.object_label}
         if self.action == "archive":
-            return f"Archive {self.object_label}: the change created it, and the graph never deletes."
+            return gettext("Archive %(label)s: the change created it, and the graph never deletes.") % label
         if self.action == "delete":
-            return f"Remove {self.object_label}, which the change added."
+            return gettext("Remove %(label)s, which the change added.") % label
         if self.action == "recreate":
-            return f"Put back {self.object_label}, which the change deleted."
-        return f"Set {self.object_label} back to the values it had before the change."
+            return gettext("Put back %(label)s, which the change deleted.") % label
+        return gettext("Set %(label)s back to the values it had before the change.") % label
 
 
 def history_record_get(key: str, history_id: int) -> tuple[type[models.Model], Any]:
@@ -86,33 +88,39 @@ def revert_plan(key: str, record: Any, *, lock: bool = False) -> RevertPlan:
     rows = [r for r in (record, prev, current) if r is not None]
     _wanted_names(model, rows, wanted)
     names = _Names.load(wanted)
-    label = f"{KIND_LABELS[key].lower()} “{_object_label(key, record, names)}”"
+    label = gettext("%(kind)s “%(name)s”") % {
+        "kind": KIND_LABELS[key].lower(),
+        "name": _object_label(key, record, names),
+    }
+    said = {"label": label}
     plan = RevertPlan(key=key, model=model, record=record, action="restore", object_label=label, current=current)
 
     if record.history_type == "+":
         if current is None:
-            raise RevertRefused(f"The {label} has been deleted since; there is nothing to undo.")
+            raise RevertRefused(gettext("The %(label)s has been deleted since; there is nothing to undo.") % said)
         if any(f.name == "archived" for f in model._meta.concrete_fields):
             if current.archived:
-                raise RevertRefused(f"The {label} is archived already.")
+                raise RevertRefused(gettext("The %(label)s is archived already.") % said)
             plan.action = "archive"
             plan.values = {"archived": True}
-            plan.changes = [FieldChange("archived", "Archived", "no", "yes")]
+            plan.changes = [FieldChange("archived", gettext("Archived"), gettext("no"), gettext("yes"))]
         else:
             plan.action = "delete"
         return plan
 
     if record.history_type == "-":
         if current is not None:
-            raise RevertRefused(f"The {label} exists again already.")
+            raise RevertRefused(gettext("The %(label)s exists again already.") % said)
         plan.action = "recreate"
         plan.values = {f.attname: getattr(record, f.attname) for f in tracked_fields(model)}
         return plan
 
     if prev is None:
-        raise RevertRefused(f"No earlier version of the {label} was recorded, so there is nothing to go back to.")
+        raise RevertRefused(
+            gettext("No earlier version of the %(label)s was recorded, so there is nothing to go back to.") % said
+        )
     if current is None:
-        raise RevertRefused(f"The {label} has been deleted since; put it back first.")
+        raise RevertRefused(gettext("The %(label)s has been deleted since; put it back first.") % said)
     stale = []
     for model_field in tracked_fields(model):
         before, after = getattr(prev, model_field.attname), getattr(record, model_field.attname)
@@ -120,7 +128,10 @@ def revert_plan(key: str, record: Any, *, lock: bool = False) -> RevertPlan:
             continue
         now = getattr(current, model_field.attname)
         if now != after:
-            stale.append(f"{field_label(model, model_field.name)} (now {_display(model_field, now, names)})")
+            stale.append(
+                gettext("%(field)s (now %(value)s)")
+                % {"field": field_label(model, model_field.name), "value": _display(model_field, now, names)}
+            )
             continue
         plan.values[model_field.attname] = before
         plan.changes.append(
@@ -133,11 +144,14 @@ def revert_plan(key: str, record: Any, *, lock: bool = False) -> RevertPlan:
         )
     if stale:
         raise RevertRefused(
-            f"The {label} has changed again since this change: {', '.join(stale)}. "
-            "Revert the later change first, so that nothing is overwritten unseen."
+            gettext(
+                "The %(label)s has changed again since this change: %(fields)s. "
+                "Revert the later change first, so that nothing is overwritten unseen."
+            )
+            % {"label": label, "fields": ", ".join(stale)}
         )
     if not plan.values:
-        raise RevertRefused(f"This change to the {label} altered nothing that can be set back.")
+        raise RevertRefused(gettext("This change to the %(label)s altered nothing that can be set back.") % said)
     return plan
 
 
@@ -192,13 +206,13 @@ def changed_since(instance: models.Model, base_version: int, field_names: Sequen
                 label=field_label(model, name),
                 base=before,
                 theirs=theirs,
-                base_display=_display(model_field, before, names) if base is not None else "unknown",
+                base_display=_display(model_field, before, names) if base is not None else gettext("unknown"),
                 theirs_display=_display(model_field, theirs, names),
             )
         )
     return ChangedSince(
         fields=fields,
-        by=_user_label(latest) if latest is not None else "someone",
+        by=_user_label(latest) if latest is not None else gettext("someone"),
         when=latest.history_date if latest is not None else None,
     )
 

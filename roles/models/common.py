@@ -10,26 +10,26 @@ MAX_YEARS = 50
 
 
 class Track(models.TextChoices):
-    FRONTLINE = "frontline", "Frontline"
-    LEADERSHIP = "leadership", "Leadership"
-    MANAGEMENT = "management", "Management"
-    OPERATIONS = "operations", "Operations"
-    CUSTOMER_EXPERIENCE = "customer_experience", "Customer experience"
-    CONSULTING = "consulting", "Consulting"
-    SUCCESS = "success", "Customer success"
-    SALES = "sales", "Sales and accounts"
-    OTHER = "other", "Other"
+    FRONTLINE = "frontline", _("Frontline")
+    LEADERSHIP = "leadership", _("Leadership")
+    MANAGEMENT = "management", _("Management")
+    OPERATIONS = "operations", _("Operations")
+    CUSTOMER_EXPERIENCE = "customer_experience", _("Customer experience")
+    CONSULTING = "consulting", _("Consulting")
+    SUCCESS = "success", _("Customer success")
+    SALES = "sales", _("Sales and accounts")
+    OTHER = "other", _("Other")
 
 
 class Education(models.IntegerChoices):
     """Education levels, ordered so that a higher value meets a lower requirement."""
 
-    NONE = 0, "No formal education"
-    HIGH_SCHOOL = 1, "High school diploma or GED"
-    ASSOCIATE = 2, "Associate degree or some college"
-    BACHELOR = 3, "Bachelor's degree"
-    MASTER = 4, "Master's degree"
-    DOCTORATE = 5, "Doctoral degree"
+    NONE = 0, _("No formal education")
+    HIGH_SCHOOL = 1, _("High school diploma or GED")
+    ASSOCIATE = 2, _("Associate degree or some college")
+    BACHELOR = 3, _("Bachelor's degree")
+    MASTER = 4, _("Master's degree")
+    DOCTORATE = 5, _("Doctoral degree")
 
 
 class JobZone(models.IntegerChoices):
@@ -49,9 +49,9 @@ EDUCATION_BY_NAME = {member.name.lower(): int(member) for member in Education}
 class Origin(models.TextChoices):
     """Where a role or a move in the graph comes from (docs/role-graph-format.md, the joined graph)."""
 
-    DOCUMENTS = "documents", "From the documents"
-    ONET = "onet", "O*NET relatedness"
-    JOIN = "join", "Inferred by the join"
+    DOCUMENTS = "documents", _("From the documents")
+    ONET = "onet", _("O*NET relatedness")
+    JOIN = "join", _("Inferred by the join")
 
 
 def text_lines(text: str) -> list[str]:

@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class GraphRevision(models.Model):
@@ -36,18 +37,18 @@ class Source(models.Model):
     """
 
     class Kind(models.TextChoices):
-        DOCUMENT = "document", "Document"
-        DATASET = "dataset", "Data set"
-        EDITORIAL = "editorial", "Editorial"
+        DOCUMENT = "document", _("Document")
+        DATASET = "dataset", _("Data set")
+        EDITORIAL = "editorial", _("Editorial")
 
     key = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200, blank=True)
-    date = models.CharField(max_length=40, blank=True, help_text="As the source prints it.")
+    date = models.CharField(max_length=40, blank=True, help_text=_("As the source prints it."))
     address = models.URLField(max_length=300, blank=True)
     licence = models.TextField(blank=True)
-    attribution = models.TextField(blank=True, help_text="The notice the licence asks to show with the data.")
+    attribution = models.TextField(blank=True, help_text=_("The notice the licence asks to show with the data."))
     note = models.TextField(blank=True)
 
     class Meta:

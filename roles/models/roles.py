@@ -25,11 +25,11 @@ class Role(models.Model):
     level = models.PositiveSmallIntegerField(
         "seniority level",
         validators=[MaxValueValidator(10)],
-        help_text="0 for the entry node, rising with seniority (10 at most).",
+        help_text=_("0 for the entry node, rising with seniority (10 at most)."),
     )
     summary = models.TextField(blank=True)
-    duties = models.TextField(blank=True, help_text="One duty per line.")
-    alternate_titles = models.TextField(blank=True, help_text="One title per line.")
+    duties = models.TextField(blank=True, help_text=_("One duty per line."))
+    alternate_titles = models.TextField(blank=True, help_text=_("One title per line."))
     min_education = models.PositiveSmallIntegerField(
         "education required", choices=Education.choices, default=Education.NONE
     )
@@ -56,9 +56,9 @@ class Role(models.Model):
     # The O*NET job zone of the role's occupation (a bundled role: its first O*NET code's), as the
     # graph file's ``onet.job_zone`` gives it; the loader sets it, no one edits it. None: unknown.
     job_zone = models.PositiveSmallIntegerField(_("O*NET job zone"), choices=JobZone.choices, null=True, blank=True)
-    sources = models.TextField(blank=True, help_text="Documents the role's description comes from, one per line.")
-    is_entry = models.BooleanField(default=False, help_text="The starting point for people with no experience.")
-    is_track_top = models.BooleanField(default=False, help_text="Top of its track: leading nowhere is expected.")
+    sources = models.TextField(blank=True, help_text=_("Documents the role's description comes from, one per line."))
+    is_entry = models.BooleanField(default=False, help_text=_("The starting point for people with no experience."))
+    is_track_top = models.BooleanField(default=False, help_text=_("Top of its track: leading nowhere is expected."))
     archived = models.BooleanField(default=False)
     origin = models.CharField(
         max_length=10,
@@ -145,8 +145,8 @@ class RoleSkill(models.Model):
 
 class RoleCertification(models.Model):
     class Kind(models.TextChoices):
-        REQUIRED = "required", "Required"
-        RECOMMENDED = "recommended", "Recommended"
+        REQUIRED = "required", _("Required")
+        RECOMMENDED = "recommended", _("Recommended")
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_certifications")
     certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="role_certifications")
@@ -177,10 +177,10 @@ class JobTitle(models.Model):
     """
 
     class Kind(models.TextChoices):
-        ROLE_TITLE = "role", "Role title"
-        ROLE_ALTERNATE = "alternate", "Alternate title"
-        ONET_ALTERNATE = "onet_alternate", "O*NET alternate title"
-        ONET_SHORT = "onet_short", "O*NET short title"
+        ROLE_TITLE = "role", _("Role title")
+        ROLE_ALTERNATE = "alternate", _("Alternate title")
+        ONET_ALTERNATE = "onet_alternate", _("O*NET alternate title")
+        ONET_SHORT = "onet_short", _("O*NET short title")
 
     title = models.CharField(max_length=255)
     normalized = models.CharField(max_length=255, db_index=True)

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from roles.models.roles import Role
@@ -17,39 +19,39 @@ class SalaryFact(models.Model):
     """One salary figure as a document gives it: never computed, never rounded."""
 
     class Kind(models.TextChoices):
-        AVERAGE = "average", "Average"
-        COMMON = "common", "Most common"
-        RANGE = "range", "Range"
-        RELATIVE = "relative", "Relative to another role"
+        AVERAGE = "average", _("Average")
+        COMMON = "common", _("Most common")
+        RANGE = "range", _("Range")
+        RELATIVE = "relative", _("Relative to another role")
 
     class Period(models.TextChoices):
-        YEAR = "year", "per year"
-        MONTH = "month", "per month"
-        HOUR = "hour", "per hour"
+        YEAR = "year", _("per year")
+        MONTH = "month", _("per month")
+        HOUR = "hour", _("per hour")
 
     class Scope(models.TextChoices):
-        NATIONAL = "national", "United States"
-        EXPERIENCE = "experience", "By experience"
-        INDUSTRY = "industry", "By industry"
-        STATE = "state", "By state"
+        NATIONAL = "national", _("United States")
+        EXPERIENCE = "experience", _("By experience")
+        INDUSTRY = "industry", _("By industry")
+        STATE = "state", _("By state")
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="salary_facts")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     amount = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Average, common or relative figure."
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Average, common or relative figure.")
     )
     amount_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     amount_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    open_ended = models.BooleanField(default=False, help_text='The top of the range is open ("$95,000+").')
+    open_ended = models.BooleanField(default=False, help_text=_('The top of the range is open ("$95,000+").'))
     relative_to = models.ForeignKey(
         Role, on_delete=models.PROTECT, null=True, blank=True, related_name="relative_salary_facts"
     )
     period = models.CharField(max_length=5, choices=Period.choices, default=Period.YEAR)
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.NATIONAL)
     scope_label = models.CharField(
-        max_length=120, blank=True, help_text="The experience level, industry or state the figure is for."
+        max_length=120, blank=True, help_text=_("The experience level, industry or state the figure is for.")
     )
-    source = models.CharField(max_length=120, help_text="File name of the source document, or another named source.")
+    source = models.CharField(max_length=120, help_text=_("File name of the source document, or another named source."))
     note = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -109,21 +111,21 @@ def salary_fact_errors(
     errors = {}
     if kind == SalaryFact.Kind.RANGE:
         if amount_min is None:
-            errors["amount_min"] = "A range needs a lowest figure."
+            errors["amount_min"] = gettext("A range needs a lowest figure.")
         if amount_max is None:
-            errors["amount_max"] = "A range needs a highest figure."
+            errors["amount_max"] = gettext("A range needs a highest figure.")
         if amount_min is not None and amount_max is not None and amount_min > amount_max:
-            errors["amount_max"] = "The highest figure is below the lowest."
+            errors["amount_max"] = gettext("The highest figure is below the lowest.")
     elif kind in (SalaryFact.Kind.AVERAGE, SalaryFact.Kind.COMMON):
         if amount is None or amount <= 0:
-            errors["amount"] = "Give the figure, above zero."
+            errors["amount"] = gettext("Give the figure, above zero.")
     elif kind == SalaryFact.Kind.RELATIVE:
         if amount is None:
-            errors["amount"] = "Give the difference (negative when lower)."
+            errors["amount"] = gettext("Give the difference (negative when lower).")
         if not relative_to_given:
-            errors["relative_to"] = "Say which role the figure is relative to."
+            errors["relative_to"] = gettext("Say which role the figure is relative to.")
     if relative_to_self:
-        errors["relative_to"] = "A role's salary cannot be relative to itself."
+        errors["relative_to"] = gettext("A role's salary cannot be relative to itself.")
     if not (source or "").strip():
-        errors["source"] = "Every salary figure names its source."
+        errors["source"] = gettext("Every salary figure names its source.")
     return errors

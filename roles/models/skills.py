@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from roles.models.common import MAX_STEP_MONTHS
@@ -10,11 +11,11 @@ from roles.models.common import MAX_STEP_MONTHS
 
 class Skill(models.Model):
     class Category(models.TextChoices):
-        INTERPERSONAL = "interpersonal", "Interpersonal"
-        LEADERSHIP = "leadership", "Leadership"
-        ANALYTICAL = "analytical", "Analytical"
-        TECHNICAL = "technical", "Technical and tools"
-        BUSINESS = "business", "Business"
+        INTERPERSONAL = "interpersonal", _("Interpersonal")
+        LEADERSHIP = "leadership", _("Leadership")
+        ANALYTICAL = "analytical", _("Analytical")
+        TECHNICAL = "technical", _("Technical and tools")
+        BUSINESS = "business", _("Business")
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
@@ -25,7 +26,7 @@ class Skill(models.Model):
     level_3 = models.TextField("level 3: what it looks like", blank=True)
     level_4 = models.TextField("level 4: what it looks like", blank=True)
     level_5 = models.TextField("level 5: what it looks like", blank=True)
-    source = models.CharField(max_length=120, blank=True, help_text="Document the skill is named in.")
+    source = models.CharField(max_length=120, blank=True, help_text=_("Document the skill is named in."))
     archived = models.BooleanField(default=False)
 
     history = HistoricalRecords()

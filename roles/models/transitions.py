@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from roles.models.common import MAX_STEP_MONTHS, MAX_YEARS, SKILL_LEVEL_VALIDATORS, Education, Origin
@@ -20,15 +22,15 @@ class Transition(models.Model):
     """A move from one role to another, with the ordered steps behind it."""
 
     class Kind(models.TextChoices):
-        PROMOTION = "promotion", "Promotion"
-        SPECIALISATION = "specialisation", "Specialisation"
-        LATERAL = "lateral", "Lateral move"
+        PROMOTION = "promotion", _("Promotion")
+        SPECIALISATION = "specialisation", _("Specialisation")
+        LATERAL = "lateral", _("Lateral move")
 
     source_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="transitions_out")
     target_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="transitions_in")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PROMOTION)
     note = models.TextField(blank=True)
-    source = models.CharField(max_length=120, blank=True, help_text="Document that describes this move.")
+    source = models.CharField(max_length=120, blank=True, help_text=_("Document that describes this move."))
     archived = models.BooleanField(default=False)
     origin = models.CharField(
         max_length=10, choices=Origin.choices, default=Origin.DOCUMENTS, db_default=Origin.DOCUMENTS
@@ -57,20 +59,20 @@ class Transition(models.Model):
 
     def clean(self) -> None:
         if self.source_role_id and self.source_role_id == self.target_role_id:
-            raise ValidationError({"target_role": "A move must lead to another role."})
+            raise ValidationError({"target_role": gettext("A move must lead to another role.")})
 
 
 class TransitionStep(models.Model):
     class Kind(models.TextChoices):
-        EXPERIENCE = "experience", "Gain experience"
-        EDUCATION = "education", "Earn a qualification"
-        CERTIFICATION = "certification", "Get certified"
-        SKILL = "skill", "Build a skill"
-        ACTION = "action", "Take action"
+        EXPERIENCE = "experience", _("Gain experience")
+        EDUCATION = "education", _("Earn a qualification")
+        CERTIFICATION = "certification", _("Get certified")
+        SKILL = "skill", _("Build a skill")
+        ACTION = "action", _("Take action")
 
     class ExperienceKind(models.TextChoices):
-        CUSTOMER_SERVICE = "customer_service", "Customer service"
-        LEADERSHIP = "leadership", "Leading people"
+        CUSTOMER_SERVICE = "customer_service", _("Customer service")
+        LEADERSHIP = "leadership", _("Leading people")
 
     transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField()
@@ -94,7 +96,7 @@ class TransitionStep(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(MAX_YEARS)],
     )
-    optional = models.BooleanField(default=False, help_text="Helps, but the move does not require it.")
+    optional = models.BooleanField(default=False, help_text=_("Helps, but the move does not require it."))
     source = models.CharField(max_length=120, blank=True)
     archived = models.BooleanField(default=False)
 
@@ -135,14 +137,14 @@ class TransitionStep(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.months_min is not None and self.months_max is not None and self.months_min > self.months_max:
-            errors["months_max"] = "The longest time is below the shortest."
+            errors["months_max"] = gettext("The longest time is below the shortest.")
         if self.kind == self.Kind.SKILL and (self.skill_id is None or self.skill_level is None):
-            errors["skill"] = "A skill step names the skill and the level it needs."
+            errors["skill"] = gettext("A skill step names the skill and the level it needs.")
         if self.kind == self.Kind.CERTIFICATION and self.certification_id is None:
-            errors["certification"] = "A certification step names the certification."
+            errors["certification"] = gettext("A certification step names the certification.")
         if self.kind == self.Kind.EDUCATION and self.education is None:
-            errors["education"] = "An education step names the level of education."
+            errors["education"] = gettext("An education step names the level of education.")
         if self.kind == self.Kind.EXPERIENCE and (self.years is None or not self.experience_kind):
-            errors["years"] = "An experience step says how many years of which experience."
+            errors["years"] = gettext("An experience step says how many years of which experience.")
         if errors:
             raise ValidationError(errors)

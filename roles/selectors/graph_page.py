@@ -151,7 +151,9 @@ def role_graph(role_ids: Collection[int] | None = None, moves: Collection[tuple[
     for role in roles:
         grouped[role.track].append(RoleCard(role=role, spread=None))
     groups = [
-        TrackGroup(track=value, label=label, roles=grouped[value]) for value, label in Track.choices if value in grouped
+        TrackGroup(track=value, label=str(label), roles=grouped[value])
+        for value, label in Track.choices
+        if value in grouped
     ]
     return RoleGraph(roles=roles, edges=edges, groups=groups)
 

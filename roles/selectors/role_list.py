@@ -128,5 +128,7 @@ def role_list_page(
         grouped[card.role.track].append(card)
     labels = dict(Track.choices)
     # Tracks in the order their first role comes on the page (the search's rank, or the tracks' order).
-    groups = [TrackGroup(track=value, label=labels.get(value, value), roles=cards) for value, cards in grouped.items()]
+    groups = [
+        TrackGroup(track=value, label=str(labels.get(value, value)), roles=cards) for value, cards in grouped.items()
+    ]
     return RoleListPage(groups=groups, page=current, count=paginator.count)

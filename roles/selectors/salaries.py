@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+
 from roles.engine import (
     SalaryFactData,
     SalarySpread,
@@ -27,7 +30,9 @@ def format_money(amount: Decimal | None, *, signed: bool = False) -> str:
     elif amount < 0:
         sign = "\u2212"
     amount = abs(amount)
-    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    # Grouped and pointed the way the page's language writes numbers ("46,566" or "46.566").
+    places = 0 if amount == amount.to_integral_value() else 2
+    text = number_format(amount, places, use_l10n=True, force_grouping=True)
     return f"{sign}${text}"
 
 
@@ -36,12 +41,18 @@ def salary_fact_figure(fact: SalaryFact) -> str:
     period = fact.get_period_display()
     if fact.kind == SalaryFact.Kind.RANGE:
         top = format_money(fact.amount_max) + ("+" if fact.open_ended else "")
-        return f"{format_money(fact.amount_min)}\u2013{top} {period}"
+        return gettext("%(low)s–%(high)s %(period)s") % {
+            "low": format_money(fact.amount_min),
+            "high": top,
+            "period": period,
+        }
     if fact.kind == SalaryFact.Kind.RELATIVE:
-        other = fact.relative_to.title if fact.relative_to is not None else "another role"
-        per = "" if fact.period == SalaryFact.Period.YEAR else f" {period}"
-        return f"{format_money(fact.amount, signed=True)}{per} vs {other}"
-    return f"{format_money(fact.amount)} {period}"
+        other = fact.relative_to.title if fact.relative_to is not None else gettext("another role")
+        amount = format_money(fact.amount, signed=True)
+        if fact.period == SalaryFact.Period.YEAR:
+            return gettext("%(amount)s vs %(role)s") % {"amount": amount, "role": other}
+        return gettext("%(amount)s %(period)s vs %(role)s") % {"amount": amount, "period": period, "role": other}
+    return gettext("%(amount)s %(period)s") % {"amount": format_money(fact.amount), "period": period}
 
 
 def _fact_data(fact: SalaryFact) -> SalaryFactData:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
 from roles.graph_file.shape import ROLE_FIELDS
 from roles.history import (
@@ -38,7 +39,7 @@ class EditConflict(Exception):
         self.version = version
         self.changed = changed
         names = ", ".join(f.label for f in changed.fields)
-        super().__init__(f"{changed.by} changed {names} meanwhile.")
+        super().__init__(gettext("%(by)s changed %(fields)s meanwhile.") % {"by": changed.by, "fields": names})
 
 
 def validation_message(error: ValidationError, model: type[models.Model]) -> str:
@@ -47,8 +48,11 @@ def validation_message(error: ValidationError, model: type[models.Model]) -> str
         return " ".join(error.messages)
     parts: list[str] = []
     for name, messages in error.message_dict.items():
-        prefix = "" if name == "__all__" else f"{_label(model, name)}: "
-        parts.extend(f"{prefix}{message}" for message in messages)
+        if name == "__all__":
+            parts.extend(messages)
+        else:
+            label = _label(model, name)
+            parts.extend(gettext("%(field)s: %(message)s") % {"field": label, "message": m} for m in messages)
     return " ".join(parts)
 
 
@@ -111,7 +115,10 @@ def check_one_entry(role: Role) -> None:
     other = Role.objects.filter(is_entry=True).exclude(pk=role.pk).first()
     if other is not None:
         raise ValidationError(
-            {"is_entry": f"“{other.title}” is the entry node already; the graph has only one starting point."}
+            {
+                "is_entry": gettext("“%(title)s” is the entry node already; the graph has only one starting point.")
+                % {"title": other.title}
+            }
         )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from roles.history import (
     RevertPlan,
@@ -29,23 +31,30 @@ def history_revert(*, key: str, history_id: int) -> RevertPlan:
     """
     model, record = history_record_get(key, history_id)
     plan = revert_plan(key, record, lock=True)
-    reason = f"Revert of {change_ref(key, history_id)}"
+    # The reason is kept in the history as data, in one language whatever the editor reads.
+    with translation.override("en"):
+        reason = f"Revert of {change_ref(key, history_id)}"
     try:
         with transaction.atomic():
             _revert(plan, reason)
     except ValidationError as error:
         raise RevertRefused(
-            f"Reverting this change would break a rule of the graph, so nothing was changed. "
-            f"{validation_message(error, model)}"
+            gettext("Reverting this change would break a rule of the graph, so nothing was changed. %(why)s")
+            % {"why": validation_message(error, model)}
         ) from error
     except ProtectedError as error:
         raise RevertRefused(
-            f"The {plan.object_label} is in use ({len(error.protected_objects)} record(s) refer to it), "
-            "so it cannot be removed; archive it instead."
+            ngettext(
+                "The %(label)s is in use (%(count)s record refers to it), so it cannot be removed; archive it instead.",
+                "The %(label)s is in use (%(count)s records refer to it), so it cannot be removed; archive it instead.",
+                len(error.protected_objects),
+            )
+            % {"label": plan.object_label, "count": len(error.protected_objects)}
         ) from error
     except IntegrityError as error:
         raise RevertRefused(
-            f"The database refused the revert, so nothing was changed ({error.__class__.__name__})."
+            gettext("The database refused the revert, so nothing was changed (%(error)s).")
+            % {"error": error.__class__.__name__}
         ) from error
     return plan
 
@@ -64,7 +73,9 @@ def _revert(plan: RevertPlan, reason: str) -> None:
         return
     current = plan.current
     if current is None:  # revert_plan finds the row for every other action, under a lock
-        raise RevertRefused(f"The {plan.object_label} no longer exists, so nothing was changed.")
+        raise RevertRefused(
+            gettext("The %(label)s no longer exists, so nothing was changed.") % {"label": plan.object_label}
+        )
     if plan.action == "delete":
         give_reason(current, reason)
         current.delete()  # a role's job titles go with it (on_delete=CASCADE)

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from careerpath.services import set_changed_fields
 from roles.graph_file.shape import STEP_FIELDS
@@ -24,13 +25,15 @@ def _check_step_references(step: TransitionStep, *, was: TransitionStep | None =
     """A new reference to an archived skill or certification is refused; an existing one is kept."""
     errors = {}
     if step.skill is not None and step.skill.archived and (was is None or was.skill_id != step.skill_id):
-        errors["skill"] = f"“{step.skill.name}” is archived: choose a current skill."
+        errors["skill"] = gettext("“%(name)s” is archived: choose a current skill.") % {"name": step.skill.name}
     if (
         step.certification is not None
         and step.certification.archived
         and (was is None or was.certification_id != step.certification_id)
     ):
-        errors["certification"] = f"“{step.certification.name}” is archived: choose a current certification."
+        errors["certification"] = gettext("“%(name)s” is archived: choose a current certification.") % {
+            "name": step.certification.name
+        }
     if errors:
         raise ValidationError(errors)
 
@@ -58,7 +61,7 @@ def step_create(
     transition = Transition.objects.select_for_update().get(pk=transition.pk)
     last = transition.steps.aggregate(last=Max("order"))["last"] or 0
     if last >= MAX_STEP_ORDER:
-        raise ValidationError(f"A move has at most {MAX_STEP_ORDER} steps.")
+        raise ValidationError(gettext("A move has at most %(count)s steps.") % {"count": MAX_STEP_ORDER})
     step = TransitionStep(
         transition=transition,
         order=last + 1,
@@ -117,7 +120,9 @@ def steps_reorder(*, transition: Transition, step_ids: Sequence[int]) -> list[Tr
     transition = Transition.objects.select_for_update().get(pk=transition.pk)
     steps = list(transition.steps.select_for_update().order_by("order"))
     if len(step_ids) != len(set(step_ids)) or set(step_ids) != {step.pk for step in steps}:
-        raise ValidationError("The steps of this move changed while you were ordering them: reload and try again.")
+        raise ValidationError(
+            gettext("The steps of this move changed while you were ordering them: reload and try again.")
+        )
     slots = [step.order for step in steps]
     new_order = dict(zip(step_ids, slots, strict=True))
     moving = [step for step in steps if new_order[step.pk] != step.order]

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from careerpath.services import set_changed_fields
 from roles.models import Role, Transition
@@ -24,17 +25,24 @@ def transition_create(
 ) -> Transition:
     """Connect two roles with a new move (add its steps with ``step_create``)."""
     if source_role.pk == target_role.pk:
-        raise ValidationError({"target_role": "A move must lead to another role."})
+        raise ValidationError({"target_role": gettext("A move must lead to another role.")})
     existing = Transition.objects.filter(source_role=source_role, target_role=target_role).first()
     if existing is not None:
-        message = f"There is already a move from “{source_role.title}” to “{target_role.title}”."
+        titles = {"source": source_role.title, "target": target_role.title}
         if existing.archived:
-            message += " It is archived: restore it instead."
+            message = (
+                gettext(
+                    "There is already a move from “%(source)s” to “%(target)s”. It is archived: restore it instead."
+                )
+                % titles
+            )
+        else:
+            message = gettext("There is already a move from “%(source)s” to “%(target)s”.") % titles
         raise ValidationError({"target_role": message})
     errors = {}
     for name, role in (("source_role", source_role), ("target_role", target_role)):
         if role.archived:
-            errors[name] = f"“{role.title}” is archived: restore it before connecting it."
+            errors[name] = gettext("“%(title)s” is archived: restore it before connecting it.") % {"title": role.title}
     if errors:
         raise ValidationError(errors)
     move = Transition(source_role=source_role, target_role=target_role, kind=kind, note=note, source=source)
@@ -68,5 +76,8 @@ def transition_restore(*, transition: Transition) -> Transition:
     if transition.archived:
         archived = [role.title for role in (transition.source_role, transition.target_role) if role.archived]
         if archived:
-            raise ValidationError(f"Restore “{archived[0]}” first: a move between archived roles is never used.")
+            raise ValidationError(
+                gettext("Restore “%(title)s” first: a move between archived roles is never used.")
+                % {"title": archived[0]}
+            )
     return set_archived(transition, archived=False)

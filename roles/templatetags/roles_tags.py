@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from django import template
 from django.forms import BoundField
+from django.utils.translation import gettext_lazy
 
 from roles.models import Role
 from roles.selectors.titles import job_title_search
 
 register = template.Library()
 
+TITLE_PLACEHOLDER = gettext_lazy("e.g. cashier, receptionist, call center agent")
+
 
 @register.inclusion_tag("roles/partials/title_picker.html")
-def title_picker(field: BoundField, placeholder: str = "e.g. cashier, receptionist, call center agent") -> dict:
+def title_picker(field: BoundField, placeholder: str = "") -> dict:
     """
     The picker's context: the slug and title to show, and, when the field was refused for a
     typed title, the roles that title may mean, as radio buttons of the same field (the pick
@@ -37,6 +40,6 @@ def title_picker(field: BoundField, placeholder: str = "e.g. cashier, receptioni
         "id": field.auto_id,
         "slug": "" if field.errors else slug,
         "title": title,
-        "placeholder": placeholder,
+        "placeholder": placeholder or TITLE_PLACEHOLDER,
         "choices": choices,
     }

@@ -7,6 +7,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 
+from careerpath.templatetags.language import as_written
 from roles.citations import Citations
 
 register = template.Library()
@@ -21,12 +22,13 @@ def _mark(context: template.Context, keys, *, named: bool = False) -> str:
     if citations is None:
         return ""
     footnotes = [note for note in (citations.cite(key) for key in keys) if note is not None]
-    # Named: the source's publisher (or title) before the mark, for a "Source:" line.
+    # Named: the source's publisher (or title) before the mark, for a "Source:" line, marked as
+    # written in the sources' language (templatetags/language.py).
     return format_html_join(
         ", ",
         '{2}<sup class="cite"><a href="#source-{0}" title="{1}">[{0}]</a></sup>',
         (
-            (note.number, str(note.source), (note.source.publisher or note.source.title) if named else "")
+            (note.number, str(note.source), as_written(note.source.publisher or note.source.title) if named else "")
             for note in footnotes
         ),
     )

@@ -16,11 +16,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import TemplateView
 from django_htmx.http import trigger_client_event
 
 from careerpath.forms import add_service_errors
+from careerpath.templatetags.language import as_written
 from roles import forms, selectors, services
 from roles.history import (
     display_value,
@@ -32,6 +36,12 @@ from roles.views.access import GraphEditorAccessMixin
 from roles.views.public import graph_focus
 
 GRAPH_CHANGED_EVENT = "graphChanged"
+
+
+def _say(message: str, **values) -> SafeString:
+    """A translated message naming graph text: each text value (a title) marked as written in English."""
+    marked = {name: as_written(value) if isinstance(value, str) else value for name, value in values.items()}
+    return mark_safe(conditional_escape(message) % marked)
 
 
 @dataclass(frozen=True)
@@ -178,7 +188,7 @@ class RoleCreateView(PanelView):
                 add_service_errors(form, error)
             else:
                 return self.saved(
-                    f"Added “{role.title}”. Connect it to the graph with a move.",
+                    _say(gettext("Added “%(title)s”. Connect it to the graph with a move."), title=role.title),
                     reverse("roles:editor-role", args=[role.pk]),
                     lambda: RoleEditView.context_for(role),
                     template=RoleEditView.panel_template,
@@ -215,7 +225,7 @@ class RoleEditView(PanelView):
                 add_service_errors(form, error)
             else:
                 return self.saved(
-                    f"Saved “{role.title}”.",
+                    _say(gettext("Saved “%(title)s”."), title=role.title),
                     reverse("roles:editor-role", args=[role.pk]),
                     lambda: self.context_for(role),
                 )
@@ -228,7 +238,9 @@ class RoleArchiveView(PanelView):
 
     def change(self, role: Role) -> tuple[Role, str]:
         role = services.role_archive(role=role)
-        return role, f"Archived “{role.title}”: new routes leave it out; plans that use it keep it."
+        return role, _say(
+            gettext("Archived “%(title)s”: new routes leave it out; plans that use it keep it."), title=role.title
+        )
 
     def post(self, request, pk: int, *args, **kwargs):
         role, message = self.change(selectors.editor_role_get(pk=pk))
@@ -238,7 +250,7 @@ class RoleArchiveView(PanelView):
 class RoleRestoreView(RoleArchiveView):
     def change(self, role: Role) -> tuple[Role, str]:
         role = services.role_restore(role=role)
-        return role, f"Restored “{role.title}”: new routes may use it again."
+        return role, _say(gettext("Restored “%(title)s”: new routes may use it again."), title=role.title)
 
 
 # Moves
@@ -264,8 +276,11 @@ class TransitionCreateView(PanelView):
                 add_service_errors(form, error)
             else:
                 return self.saved(
-                    f"Connected “{move.source_role.title}” to “{move.target_role.title}”. "
-                    "Add the steps the move takes.",
+                    _say(
+                        gettext("Connected “%(source)s” to “%(target)s”. Add the steps the move takes."),
+                        source=move.source_role.title,
+                        target=move.target_role.title,
+                    ),
                     reverse("roles:editor-transition", args=[move.pk]),
                     lambda: TransitionEditView.context_for(move),
                     template=TransitionEditView.panel_template,
@@ -312,7 +327,7 @@ class TransitionEditView(PanelView):
                 add_service_errors(form, error)
             else:
                 return self.saved(
-                    "Saved the move.",
+                    gettext("Saved the move."),
                     reverse("roles:editor-transition", args=[transition.pk]),
                     lambda: self.context_for(transition),
                 )
@@ -325,7 +340,7 @@ class TransitionArchiveView(PanelView):
 
     def change(self, transition: Transition) -> tuple[Transition, str]:
         transition = services.transition_archive(transition=transition)
-        return transition, "Archived the move: new routes leave it out; plans that use it keep it."
+        return transition, gettext("Archived the move: new routes leave it out; plans that use it keep it.")
 
     def post(self, request, pk: int, *args, **kwargs):
         transition = selectors.editor_transition_get(pk=pk)
@@ -340,7 +355,7 @@ class TransitionArchiveView(PanelView):
 class TransitionRestoreView(TransitionArchiveView):
     def change(self, transition: Transition) -> tuple[Transition, str]:
         transition = services.transition_restore(transition=transition)
-        return transition, "Restored the move: new routes may use it again."
+        return transition, gettext("Restored the move: new routes may use it again.")
 
 
 # Steps
@@ -367,7 +382,7 @@ class StepCreateView(PanelView):
                 add_service_errors(form, error)
             else:
                 return self.saved(
-                    f"Added step {step.order}: {step.title}.",
+                    _say(gettext("Added step %(order)s: %(title)s."), order=step.order, title=step.title),
                     reverse("roles:editor-transition", args=[transition.pk]),
                     lambda: TransitionEditView.context_for(transition, focus=f"step-{step.pk}-edit"),
                     template=TransitionEditView.panel_template,
@@ -403,7 +418,7 @@ class StepEditView(PanelView):
                 add_service_errors(form, error)
             else:
                 return self.saved(
-                    f"Saved step: {step.title}.",
+                    _say(gettext("Saved step: %(title)s."), title=step.title),
                     reverse("roles:editor-step", args=[step.pk]),
                     lambda: self.context_for(step),
                 )
@@ -416,7 +431,7 @@ class StepArchiveView(PanelView):
 
     def change(self, step: TransitionStep) -> tuple[TransitionStep, str]:
         step = services.step_archive(step=step)
-        return step, f"Archived step: {step.title}. New routes leave it out."
+        return step, _say(gettext("Archived step: %(title)s. New routes leave it out."), title=step.title)
 
     def post(self, request, pk: int, *args, **kwargs):
         step, message = self.change(selectors.editor_step_get(pk=pk))
@@ -431,7 +446,7 @@ class StepArchiveView(PanelView):
 class StepRestoreView(StepArchiveView):
     def change(self, step: TransitionStep) -> tuple[TransitionStep, str]:
         step = services.step_restore(step=step)
-        return step, f"Restored step: {step.title}."
+        return step, _say(gettext("Restored step: %(title)s."), title=step.title)
 
 
 class StepMoveView(PanelView):
@@ -451,7 +466,9 @@ class StepMoveView(PanelView):
             return self.refused(" ".join(error.messages), url, lambda: TransitionEditView.context_for(transition))
         position = next(index for index, s in enumerate(steps, start=1) if s.pk == step.pk)
         return self.saved(
-            f"Moved “{step.title}” {direction} to place {position}.",
+            _say(gettext("Moved “%(title)s” up to place %(position)s."), title=step.title, position=position)
+            if direction == "up"
+            else _say(gettext("Moved “%(title)s” down to place %(position)s."), title=step.title, position=position),
             url,
             lambda: TransitionEditView.context_for(transition, focus=f"step-{step.pk}-{direction}"),
         )

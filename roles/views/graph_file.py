@@ -13,6 +13,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext_lazy
 from django.views import View
 
 from roles import forms, services
@@ -38,8 +39,53 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# How many objects of a kind, for people: the graph file's kinds (LoadResult's keys) by name.
+KIND_COUNTS = {
+    "roles": ngettext_lazy("%(count)s role", "%(count)s roles", "count"),
+    "transitions": ngettext_lazy("%(count)s move", "%(count)s moves", "count"),
+    "steps": ngettext_lazy("%(count)s step", "%(count)s steps", "count"),
+    "skills": ngettext_lazy("%(count)s skill", "%(count)s skills", "count"),
+    "certifications": ngettext_lazy("%(count)s certification", "%(count)s certifications", "count"),
+    "role skills": ngettext_lazy("%(count)s skill a role needs", "%(count)s skills roles need", "count"),
+    "role certifications": ngettext_lazy(
+        "%(count)s certification a role asks for", "%(count)s certifications roles ask for", "count"
+    ),
+    "salary facts": ngettext_lazy("%(count)s salary figure", "%(count)s salary figures", "count"),
+    "sources": ngettext_lazy("%(count)s source", "%(count)s sources", "count"),
+    "O*NET reference": ngettext_lazy("%(count)s O*NET reference", "%(count)s O*NET references", "count"),
+}
+BUCKET_LABELS = {
+    "added": gettext_lazy("Added"),
+    "changed": gettext_lazy("Changed"),
+    "archived": gettext_lazy("Archived"),
+}
+BUCKET_SUMMARIES = {
+    "added": gettext_lazy("added: %(items)s"),
+    "changed": gettext_lazy("changed: %(items)s"),
+    "archived": gettext_lazy("archived: %(items)s"),
+}
+
+
+def _kind_count(kind: str, count: int) -> str:
+    template = KIND_COUNTS.get(kind)
+    return template % {"count": count} if template is not None else f"{count} {kind}"
+
+
+def _summary(result: LoadResult) -> str:
+    """``LoadResult.summary`` in the page's language."""
+    if not result.has_changes:
+        return gettext("No changes: the database already matches the file.")
+    parts = []
+    for bucket, summary in BUCKET_SUMMARIES.items():
+        counts = getattr(result, bucket)
+        if counts:
+            items = ", ".join(_kind_count(kind, len(labels)) for kind, labels in sorted(counts.items()))
+            parts.append(summary % {"items": items})
+    return "; ".join(parts)
+
+
 def _result_sections(result: LoadResult) -> list[dict]:
-    labels = {"added": "Added", "changed": "Changed", "archived": "Archived"}
+    labels = BUCKET_LABELS
     sections = []
     for bucket, label in labels.items():
         groups = getattr(result, bucket)
@@ -50,7 +96,10 @@ def _result_sections(result: LoadResult) -> list[dict]:
                 "count": sum(len(items) for items in groups.values()),
                 # Each object with the fields it changes (old → new), empty when there is nothing to show.
                 "groups": [
-                    (kind, [(label, result.details.get(kind, {}).get(label, [])) for label in labels])
+                    (
+                        _kind_count(kind, len(labels)),
+                        [(label, result.details.get(kind, {}).get(label, [])) for label in labels],
+                    )
                     for kind, labels in sorted(groups.items())
                 ],
             }
@@ -95,6 +144,7 @@ def _preview_context(name: str, text: str, result: LoadResult, **extra) -> dict:
         "file_name": name,
         "preview": result,
         "sections": _result_sections(result),
+        "summary": _summary(result),
         "apply_form": forms.GraphImportApplyForm(initial={"digest": _digest(text)}),
         **extra,
     }
@@ -102,7 +152,7 @@ def _preview_context(name: str, text: str, result: LoadResult, **extra) -> dict:
 
 def _load_refusal(error: Exception) -> str:
     detail = " ".join(error.messages) if isinstance(error, ValidationError) else error.__class__.__name__
-    return f"The database refused the file, so nothing was changed: {detail}"
+    return gettext("The database refused the file, so nothing was changed: %(detail)s") % {"detail": detail}
 
 
 class GraphImportApplyView(GraphEditorAccessMixin, View):
@@ -115,7 +165,9 @@ class GraphImportApplyView(GraphEditorAccessMixin, View):
         form = forms.GraphImportApplyForm(request.POST)
         pending = request.session.get(IMPORT_SESSION_KEY)
         if not form.is_valid() or not pending or pending.get("digest") != form.cleaned_data["digest"]:
-            messages.error(request, "That file is no longer waiting to be applied: upload it again to see its changes.")
+            messages.error(
+                request, gettext("That file is no longer waiting to be applied: upload it again to see its changes.")
+            )
             return redirect("roles:graph-import")
         text, name = pending["text"], pending["name"]
         try:
@@ -142,5 +194,6 @@ class GraphImportApplyView(GraphEditorAccessMixin, View):
             "file_name": name,
             "applied": result,
             "sections": _result_sections(result),
+            "summary": _summary(result),
         }
         return render(request, self.template_name, context)

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -40,7 +41,7 @@ class HistoryView(GraphEditorAccessMixin, TemplateView):
     template_name = "roles/history_list.html"
 
     def scope(self) -> tuple[HistoryScope, dict]:
-        return HistoryScope.everything(), {"heading": "Every change to the role graph"}
+        return HistoryScope.everything(), {"heading": gettext("Every change to the role graph")}
 
     def get_context_data(self, **kwargs):
         scope, extra = self.scope()
@@ -55,8 +56,8 @@ class RoleHistoryView(HistoryView):
     def scope(self):
         role = selectors.editor_role_get(pk=self.kwargs["pk"])
         return HistoryScope.for_role(role.pk), {
-            "heading": f"History of “{role.title}”",
-            "intro": (
+            "heading": gettext("History of “%(title)s”") % {"title": role.title},
+            "intro": gettext(
                 "The role, its skills, certifications and salary figures, and the moves to and from it "
                 "with their steps."
             ),
@@ -68,8 +69,8 @@ class TransitionHistoryView(HistoryView):
     def scope(self):
         transition = selectors.editor_transition_get(pk=self.kwargs["pk"])
         return HistoryScope.for_transition(transition.pk), {
-            "heading": f"History of the move {transition}",
-            "intro": "The move and its steps.",
+            "heading": gettext("History of the move %(move)s") % {"move": transition},
+            "intro": gettext("The move and its steps."),
             "transition": transition,
         }
 
@@ -83,7 +84,7 @@ class HistoryRevertView(GraphEditorAccessMixin, View):
         try:
             return history_record_get(self.kwargs["key"], self.kwargs["history_id"])
         except LookupError:
-            raise Http404("No such change was recorded.") from None
+            raise Http404(gettext("No such change was recorded.")) from None
 
     def _next(self) -> str:
         url = self.request.POST.get("next") or self.request.GET.get("next") or ""
@@ -111,5 +112,9 @@ class HistoryRevertView(GraphEditorAccessMixin, View):
         except RevertRefused as refusal:
             context = {**self._context(record), "refusal": str(refusal)}
             return render(request, self.template_name, context, status=409)
-        messages.success(request, f"Reverted {change_ref(self.kwargs['key'], record.history_id)}: {plan.summary}")
+        messages.success(
+            request,
+            gettext("Reverted %(change)s: %(summary)s")
+            % {"change": change_ref(self.kwargs["key"], record.history_id), "summary": plan.summary},
+        )
         return redirect(self._next())

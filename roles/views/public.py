@@ -6,6 +6,8 @@ from django import forms
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -18,19 +20,26 @@ from roles.selectors.titles import job_title_search
 SEARCH_MAX_LENGTH = 100
 
 
+def _level(n: int) -> str:
+    return gettext("Level %(level)s") % {"level": n}
+
+
+_level_label = lazy(_level, str)
+
+
 class RoleSearchForm(forms.Form):
     q = forms.CharField(
-        label="Search roles",
+        label=_("Search roles"),
         max_length=SEARCH_MAX_LENGTH,
         required=False,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Title, duty or skill, e.g. coaching", "autocomplete": "off"}
+            attrs={"type": "search", "placeholder": _("Title, duty or skill, e.g. coaching"), "autocomplete": "off"}
         ),
     )
-    track = forms.ChoiceField(label="Track", choices=[("", "All tracks"), *Track.choices], required=False)
+    track = forms.ChoiceField(label=_("Track"), choices=[("", _("All tracks")), *Track.choices], required=False)
     level = forms.TypedChoiceField(
-        label="Level",
-        choices=[("", "Any level"), *((str(n), f"Level {n}") for n in range(11))],
+        label=_("Level"),
+        choices=[("", _("Any level")), *((str(n), _level_label(n)) for n in range(11))],
         coerce=int,
         empty_value=None,
         required=False,
@@ -42,14 +51,14 @@ class RoleSearchForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    salary = forms.BooleanField(label="With a salary figure", required=False)
+    salary = forms.BooleanField(label=_("With a salary figure"), required=False)
     page = forms.IntegerField(min_value=1, max_value=100_000, required=False, widget=forms.HiddenInput)
 
 
 class StandForm(forms.Form):
     """The home page's "where do you stand": a job title, picked from the suggestions."""
 
-    start = RoleTitleField(queryset=Role.objects.none(), required=False, label="Your job title today")
+    start = RoleTitleField(queryset=Role.objects.none(), required=False, label=_("Your job title today"))
     target = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -238,7 +238,7 @@ def test_adding_a_role_without_javascript_redirects_to_its_panel(client, editor)
     assert response.status_code == 302
     assert response["Location"] == reverse("roles:editor-role", args=[role.pk])
     page = client.get(response["Location"])
-    assert "Added “Customer Service Trainer”" in page.content.decode()
+    assert 'Added “<span lang="en">Customer Service Trainer</span>”' in page.content.decode()
     assert role.history.get().history_user == editor
 
 
@@ -326,7 +326,7 @@ def test_adding_editing_and_reordering_steps(client, editor, graph):
         **HTMX,
     )
     new = move.steps.get(title="Network")
-    assert "Added step 3: Network" in created.content.decode()
+    assert 'Added step 3: <span lang="en">Network' in created.content.decode()
 
     moved = client.post(reverse("roles:editor-step-move", args=[new.pk]), {"direction": "up"}, **HTMX)
     assert list(move.steps.order_by("order").values_list("title", flat=True)) == ["Gain experience", "Network", "Apply"]
@@ -367,7 +367,7 @@ def test_archiving_and_restoring_from_the_panel(client, editor, graph):
     response = client.post(reverse("roles:editor-step-restore", args=[step.pk]), **HTMX)
     step.refresh_from_db()
     assert not step.archived
-    assert f"Restored step: {step.title}." in response.content.decode()
+    assert f'Restored step: <span lang="en">{step.title}</span>.' in response.content.decode()
 
 
 def test_restoring_a_move_between_archived_roles_says_why_not(client, editor, graph):
@@ -630,3 +630,21 @@ def test_a_large_graph_opens_the_editor_around_a_role(client, editor, monkeypatc
     data = client.get(reverse("roles:editor-data"), {"role": middle.slug, "depth": "1"}).json()
     assert {node["slug"] for node in data["nodes"]} == shown
     assert client.get(reverse("roles:editor"), {"role": "no-such-role"}).status_code == 200
+
+
+def test_editor_and_its_panels_read_in_spanish_with_the_graph_text_marked_as_english(client, editor, graph):
+    client.force_login(editor)
+    client.cookies["django_language"] = "es"
+    page = client.get(reverse("roles:editor")).content.decode()
+    assert '<h1 class="h2 mb-1">Editor del grafo</h1>' in page
+    assert "Añadir un puesto" in page and "Add a role" not in page
+    assert '<span lang="en">Representative</span>' in page
+    panel = client.get(reverse("roles:editor-transition", args=[graph["move"].pk]), **HTMX).content.decode()
+    assert "Pasos, en orden" in panel
+    assert '<strong lang="en">Gain experience</strong>' in panel
+    saved = client.post(
+        reverse("roles:editor-role", args=[graph["source"].pk]),
+        _role_form(graph["source"], title="Agent"),
+        **HTMX,
+    ).content.decode()
+    assert 'Se guardó «<span lang="en">Agent</span>».' in saved

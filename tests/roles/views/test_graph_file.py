@@ -168,6 +168,22 @@ def test_a_bad_file_is_refused_whole_with_every_error_and_its_place(client, edit
     assert IMPORT_SESSION_KEY not in client.session
 
 
+def test_the_problems_of_a_file_read_in_spanish_each_at_its_place(client, editor, loaded):
+    client.force_login(editor)
+    client.cookies["django_language"] = "es"
+    data = json.loads(_edited_export())
+    data["roles"][0]["level"] = 12
+    data["transitions"][0]["steps"][0]["months_min"] = -1
+
+    response = client.post(reverse("roles:graph-import"), {"file": _upload(json.dumps(data))})
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "graph.json no se cargó: 2 problemas" in content
+    assert "roles[0].level: debe estar entre 0 y 10, no 12" in content
+    assert "transitions[0].steps[0].months_min: debe estar entre 0 y " in content
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -299,7 +299,7 @@ def test_role_page_shows_description_requirements_skills_and_certifications(clie
     assert "A bachelor&#x27;s degree is preferred." in content
     assert "5 to 10 years as a representative or supervisor." in content
     assert "Coaching" in content
-    assert "Level 4: Coaches a whole team through change" in content
+    assert 'Level 4: <span lang="en">Coaches a whole team through change' in content
     assert "Certified Customer Service Manager" in content
     assert "Recommended" in content
     assert "CSIA" in content
@@ -309,9 +309,9 @@ def test_salary_facts_show_their_figure_and_source(client, small_graph):
     content = client.get(small_graph["manager"].get_absolute_url()).content.decode()
     assert "$55,000–$65,000 per year" in content
     assert "Entry-level manager" in content
-    assert "Source: ok.com (Servanan International Pte. Ltd.)<sup" in content
+    assert 'Source: <span lang="en">ok.com (Servanan International Pte. Ltd.)</span><sup' in content
     assert "$46,566 per year" in content
-    assert "Source: Indeed<sup" in content
+    assert 'Source: <span lang="en">Indeed</span><sup' in content
     # The page ends with its sources by title and publisher, never by file name.
     assert "<cite>What does a Customer Service Manager do?</cite>, Indeed" in content
     assert not SOURCE_FILE_NAME.search(content)
@@ -324,14 +324,18 @@ def test_salary_spread_runs_from_lowest_to_highest_figure_across_sources(client,
     assert spread.sources == ("000_d4181f5a91f292d4.txt", "002_27a3e9e3a4f786cf.txt")
     content = response.content.decode()
     assert "$46,566 to $65,000" in content
-    assert re.search(r"in 2 sources:\s*ok.com \(Servanan International Pte. Ltd.\)<sup[^>]*>.*Indeed<sup", content)
+    assert re.search(
+        r"in 2 sources:\s*<span lang=\"en\">ok.com \(Servanan International Pte. Ltd.\)</span><sup[^>]*>"
+        r".*Indeed</span><sup",
+        content,
+    )
 
 
 def test_relative_salary_fact_names_the_role_it_compares_with(client, small_graph):
     response = client.get(small_graph["ops"].get_absolute_url())
     content = response.content.decode()
     assert "+$21,324 vs Customer Service Manager" in content
-    assert "Source: Zippia<sup" in content
+    assert 'Source: <span lang="en">Zippia</span><sup' in content
     assert response.context["detail"].spread.derived
 
 
@@ -345,8 +349,8 @@ def test_role_page_shows_moves_out_with_months_and_ordered_steps(client, small_g
     content = response.content.decode()
     assert "39–66 months" in content
     assert content.index("Work on the front line") < content.index("Learn to coach") < content.index("Take a course")
-    assert "Builds <strong>Coaching</strong> to level 4" in content
-    assert "Source: zengig<sup" in content
+    assert 'Builds <strong lang="en">Coaching</strong> to level 4' in content
+    assert 'Source: <span lang="en">zengig</span><sup' in content
 
 
 def test_role_page_shows_moves_in(client, small_graph):
@@ -612,3 +616,34 @@ def test_the_graph_page_takes_a_role_by_title_and_refuses_unknown_ones(client, s
 def test_a_small_graph_is_drawn_whole(client, small_graph):
     response = client.get(reverse("roles:role-graph"))
     assert response.context["focus"].whole and len(response.context["data"]["nodes"]) == 3
+
+
+# --- In Spanish ---
+
+
+def test_role_page_reads_in_spanish_with_the_graph_text_marked_as_english(client, small_graph):
+    client.cookies["django_language"] = "es"
+    response = client.get(small_graph["manager"].get_absolute_url())
+    content = response.content.decode()
+    assert response.headers["Content-Language"] == "es"
+    assert "Adónde puedes ir desde aquí" in content and "Where you can go from here" not in content
+    assert "Estudios y experiencia" in content
+    assert "Gestión" in content and "Nivel de antigüedad 4" in content  # the track and level, translated
+    assert "Fuente: " in content and "Source: " not in content
+    # The role's own text is quoted as written, in English, and says so.
+    assert '<h1 class="mb-2" lang="en">Customer Service Manager</h1>' in content
+    assert '<p class="lead" lang="en">Leads a team of representatives.</p>' in content
+    assert 'Nivel 4: <span lang="en">Coaches a whole team through change</span>' in content
+    assert 'Desarrolla <strong lang="en">Coaching</strong> hasta el nivel 4' in content
+
+
+def test_role_list_with_filters_reads_in_spanish(client, small_graph):
+    client.cookies["django_language"] = "es"
+    content = client.get(reverse("roles:role-list"), {"q": "manager", "level": "4", "salary": "on"}).content.decode()
+    assert "1 puesto encontrado" in content
+    assert "que coinciden con «<strong>manager</strong>»" in content and "de nivel 4" in content
+    assert "con una cifra salarial" in content
+    assert "Salario de $46" in content and "al año" in content
+    assert '<a href="/roles/customer-service-manager/" lang="en">Customer Service Manager</a>' in content
+    empty = client.get(reverse("roles:role-list"), {"q": "astronaut"}).content.decode()
+    assert "Ningún puesto coincide con esta búsqueda" in empty
