@@ -1,5 +1,6 @@
 """
-Screenshots of the main pages at a phone's and a laptop's width, for reviewers: `make screenshots`.
+Screenshots of the main pages at a phone's and a laptop's width (the seeker's also in Spanish), for
+reviewers: `make screenshots`.
 
 Not a test (pytest collects it only when named on the command line): it runs the app on pytest-django's
 live server (a free port) over a small demo made by the browser tests' own fixtures, a seeker with a
@@ -50,6 +51,10 @@ def test_screenshots(page: Page, live_server, log_in, demo):
     _shoot(page, f"{live_server.url}{plan.get_absolute_url()}", "plan")
     _shoot(page, f"{live_server.url}/plans/new/", "route-comparison")
     _shoot(page, f"{live_server.url}/profile/", "profile")
+    # The same seeker's pages in Spanish, as the footer's switcher leaves them (its cookie).
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "es", "url": live_server.url}])
+    _shoot(page, f"{live_server.url}{plan.get_absolute_url()}", "plan-es")
+    _shoot(page, f"{live_server.url}/plans/new/", "route-comparison-es")
 
     page.context.clear_cookies()
     log_in(page, coach)

@@ -23,6 +23,7 @@ UNTRANSLATED_WORDS = {"CareerPath", "O*NET", "JSON", "CSV", "iCalendar", "API", 
 # Attributes a person reads or hears; the rest (class, href, id, data-*) are code.
 READ_ATTRIBUTES = {"aria-label", "aria-description", "alt", "title", "placeholder", "label"}
 
+
 class _TextFinder(HTMLParser):
     """Collects the text a person reads: element text outside scripts and styles, and the
     attributes above (a submit button's value, a page description's content)."""
