@@ -42,6 +42,11 @@ class Citations:
         number = self._numbers.setdefault(key, len(self._numbers) + 1)
         return Footnote(number=number, source=source)
 
+    def key_for_number(self, number: str) -> str | None:
+        """The key of the source document numbered ``number`` ("001": ``001_….txt``), if any."""
+        prefix = f"{number}_"
+        return next((key for key in self._records() if key.startswith(prefix)), None)
+
     @property
     def footnotes(self) -> list[Footnote]:
         """The sources the page has cited so far, in footnote order."""

@@ -1,11 +1,15 @@
 """
 ``{% cite key %}``: a footnote mark for a source key; ``{% cite_all keys %}`` for several;
+``{% cited text %}``: graph text whose references to the documents become footnotes;
 ``{% sources_list %}``: the page's sources by title and publisher, with their licence notices.
 """
 
+import re
+
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import mark_safe
 
 from careerpath.templatetags.language import as_written
 from roles.citations import Citations
@@ -42,6 +46,45 @@ def cite(context: template.Context, key: str, named: bool = False) -> str:
 @register.simple_tag(takes_context=True)
 def cite_all(context: template.Context, keys, named: bool = False) -> str:
     return _mark(context, keys, named=named)
+
+
+# The role graph's prose refers to the source documents by their numbers, as their file names
+# begin: "(000, 001)" after a sentence, or "003 adds that…" within one. Not a digit of a figure
+# ("$65,000"), a year or a word around it.
+_REFERENCE = re.compile(r" ?\((?P<group>\d{3}(?:, \d{3})*)\)|(?<![\w$,.&#])(?P<bare>\d{3})(?![\w]|[,.]\d)")
+
+
+def _source_name(context: template.Context, key: str) -> str:
+    citations = _citations(context)
+    note = citations.cite(key) if citations is not None else None
+    return as_written(note.source.publisher or note.source.title) if note is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def cited(context: template.Context, text: str, footnotes: bool = True) -> str:
+    """
+    Graph text with its references to the documents made readable: "(000, 001)" becomes the
+    page's footnote marks, and a number within a sentence the document's publisher (or title)
+    with its mark. ``footnotes=False``, for a page without a sources list: names only,
+    "(ok.com, zengig)". A number no document has stays as it is.
+    """
+    citations = _citations(context)
+    escaped = str(conditional_escape(text or ""))
+    if citations is None or not escaped:
+        return mark_safe(escaped)
+
+    def replace(match: re.Match) -> str:
+        numbers = (match["group"] or match["bare"]).split(", ")
+        keys = [key for key in (citations.key_for_number(number) for number in numbers) if key]
+        if len(keys) != len(numbers):
+            return match[0]
+        if match["group"] and footnotes:
+            return _mark(context, keys)
+        if match["group"]:
+            return " (" + ", ".join(_source_name(context, key) for key in keys) + ")"
+        return _mark(context, keys, named=True) if footnotes else _source_name(context, keys[0])
+
+    return mark_safe(_REFERENCE.sub(replace, escaped))  # built from the escaped text
 
 
 @register.simple_tag(takes_context=True)
