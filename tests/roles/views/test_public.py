@@ -641,7 +641,7 @@ def test_role_list_with_filters_reads_in_spanish(client, small_graph):
     client.cookies["django_language"] = "es"
     content = client.get(reverse("roles:role-list"), {"q": "manager", "level": "4", "salary": "on"}).content.decode()
     assert "1 puesto encontrado" in content
-    assert "que coinciden con «<strong>manager</strong>»" in content and "de nivel 4" in content
+    assert "para «<strong>manager</strong>»" in content and "de nivel 4" in content
     assert "con una cifra salarial" in content
     assert "Salario de $46" in content and "al año" in content
     assert '<a href="/roles/customer-service-manager/" lang="en">Customer Service Manager</a>' in content
