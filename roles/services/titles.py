@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from roles.models import JobTitle, Role, RoleOnetData, text_lines
@@ -56,6 +56,11 @@ def job_titles_rebuild(*, extract: Mapping[str, Any] | None = None) -> int:
         return len(rows)  # a load that changed nothing changes nothing here either (no revision bump)
     JobTitle.objects.all().delete()
     JobTitle.objects.bulk_create(rows, batch_size=JOB_TITLE_BATCH)
+    if connection.vendor == "postgresql":
+        # A table refilled in bulk has no planner statistics until autovacuum gets to it, and the
+        # trigram search is planned badly meanwhile (p95 680 ms against 108 ms: bench/README.md).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {JobTitle._meta.db_table}")
     graph_revision_bump()  # processes holding the title search's index (SQLite) rebuild it
     return len(rows)
 
