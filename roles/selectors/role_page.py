@@ -21,7 +21,7 @@ from roles.models import (
     Transition,
     TransitionStep,
 )
-from roles.onet.joined import ONET_IMPORTANT, onet_level_on_our_scale
+from roles.onet.skill_steps import ONET_IMPORTANT, onet_level_on_our_scale
 from roles.selectors.salaries import SalaryFactRow, salary_fact_figure, salary_spreads_for
 
 

@@ -15,7 +15,7 @@ from roles.graph_file import graph_dumps, graph_export, parse_graph_text
 from roles.graph_file.writing import graph_load
 from roles.models import OnetReference, Origin, Role, Source, Transition
 from roles.onet.extract import EXTRACT_PATH
-from roles.onet.joined import onet_level_on_our_scale
+from roles.onet.skill_steps import onet_level_on_our_scale
 
 pytestmark = pytest.mark.skipif(
     not EXTRACT_PATH.is_file(), reason=f"the shipped O*NET extract is missing: {EXTRACT_PATH}"

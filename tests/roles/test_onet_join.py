@@ -29,11 +29,10 @@ from roles.onet.joined import (
     join_titles,
     joined_graph,
     load_join,
-    onet_level_on_our_scale,
-    skill_gap_steps,
     without_additions,
 )
 from roles.onet.memory import graph_from_file
+from roles.onet.skill_steps import onet_level_on_our_scale, skill_gap_steps
 
 pytestmark = pytest.mark.skipif(
     not EXTRACT_PATH.is_file(), reason=f"the shipped O*NET extract is missing: {EXTRACT_PATH}"
