@@ -64,8 +64,9 @@ from __future__ import annotations
 from roles.engine.build import build_graph
 from roles.engine.gaps import CertificationGap, RoleGaps, SkillGap, YearsGap, role_gaps, route_gaps
 from roles.engine.output import route_as_data, routes_answer, salary_as_data
+from roles.engine.reach import neighbourhood, reachable_beyond
 from roles.engine.salary import SalaryFactData, SalarySpread, annualise, role_salary_spreads, salary_spread
-from roles.engine.search import k_best_routes, neighbourhood, reachable_beyond
+from roles.engine.search import k_best_routes
 from roles.engine.timing import evaluate_route
 from roles.engine.types import (
     EXPERIENCE,
