@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from careerpath.converters import MAX_ID
 from roles.history import changed_since, display_value, history_version
@@ -36,9 +38,9 @@ from roles.models import (
 from roles.selectors import salary_fact_figure
 from roles.services import job_titles_refresh
 
-admin.site.site_header = "CareerPath administration"
-admin.site.site_title = "CareerPath admin"
-admin.site.index_title = "The role graph and its people"
+admin.site.site_header = gettext_lazy("CareerPath administration")
+admin.site.site_title = gettext_lazy("CareerPath admin")
+admin.site.index_title = gettext_lazy("The role graph and its people")
 # The index links to the graph editor, its health page, history and import for those who may edit.
 admin.site.index_template = "roles/editor/admin_index.html"
 
@@ -53,16 +55,28 @@ def _set_archived(modeladmin, request, queryset, *, archived: bool) -> None:
             changed += 1
     if queryset.model is Role:  # the title search leaves archived roles out, and takes restored ones back
         job_titles_refresh(role_ids=[obj.pk for obj in queryset])
-    verb = "Archived" if archived else "Restored"
-    modeladmin.message_user(request, f"{verb} {changed} of {len(queryset)} selected.", messages.SUCCESS)
+    counts = {"changed": changed, "selected": len(queryset)}
+    if archived:
+        message = ngettext(
+            "Archived %(changed)d of %(selected)d selected.",
+            "Archived %(changed)d of %(selected)d selected.",
+            len(queryset),
+        )
+    else:
+        message = ngettext(
+            "Restored %(changed)d of %(selected)d selected.",
+            "Restored %(changed)d of %(selected)d selected.",
+            len(queryset),
+        )
+    modeladmin.message_user(request, message % counts, messages.SUCCESS)
 
 
-@admin.action(description="Archive selected (kept for plans, hidden from the graph)")
+@admin.action(description=gettext_lazy("Archive selected (kept for plans, hidden from the graph)"))
 def archive_selected(modeladmin, request, queryset):
     _set_archived(modeladmin, request, queryset, archived=True)
 
 
-@admin.action(description="Restore selected from the archive")
+@admin.action(description=gettext_lazy("Restore selected from the archive"))
 def restore_selected(modeladmin, request, queryset):
     _set_archived(modeladmin, request, queryset, archived=False)
 
@@ -100,15 +114,26 @@ class VersionedAdminForm(forms.ModelForm):
         # Saving again is a deliberate choice to keep these values: carry on from the saved version.
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = version
-        when = f" at {changed.when:%H:%M} UTC" if changed.when else ""
         details = "; ".join(
-            f"{f.label}: theirs “{f.theirs_display}”, yours “{display_value(model, f.name, cleaned[f.name])}”"
+            _("%(field)s: theirs “%(theirs)s”, yours “%(yours)s”")
+            % {"field": f.label, "theirs": f.theirs_display, "yours": display_value(model, f.name, cleaned[f.name])}
             for f in conflicts
         )
-        raise ValidationError(
-            f"Not saved: {changed.by} changed this {model._meta.verbose_name}{when} after you opened it. {details}. "
-            "Save again to replace their values with yours, or reload the page to start from theirs."
-        )
+        values = {"by": changed.by, "thing": model._meta.verbose_name, "details": details}
+        if changed.when:
+            message = _(
+                "Not saved: %(by)s changed this %(thing)s at %(time)s UTC after you opened it. %(details)s. "
+                "Save again to replace their values with yours, or reload the page to start from theirs."
+            ) % {**values, "time": f"{changed.when:%H:%M}"}
+        else:
+            message = (
+                _(
+                    "Not saved: %(by)s changed this %(thing)s after you opened it. %(details)s. "
+                    "Save again to replace their values with yours, or reload the page to start from theirs."
+                )
+                % values
+            )
+        raise ValidationError(message)
 
 
 def _pk(value):
@@ -145,7 +170,8 @@ class ArchiveInsteadOfDeleteMixin:
                     job_titles_refresh(role_ids=[obj.pk])
         self.message_user(
             request,
-            f"Archived “{obj}”: new routes leave it out, and everything that uses it keeps it.",
+            _("Archived “%(object)s”: new routes leave it out, and everything that uses it keeps it.")
+            % {"object": obj},
             messages.SUCCESS,
         )
         return redirect(reverse(f"admin:{self._url_prefix()}_change", args=[obj.pk]))
@@ -225,9 +251,12 @@ class RoleAdmin(GraphLinksMixin, ArchiveInsteadOfDeleteMixin, admin.ModelAdmin):
             None,
             {"fields": ["title", "slug", ("track", "level"), ("is_entry", "is_track_top", "archived"), "version"]},
         ),
-        ("Description", {"fields": ["summary", "duties", "alternate_titles", "onet_soc_code", "sources"]}),
         (
-            "Requirements",
+            gettext_lazy("Description"),
+            {"fields": ["summary", "duties", "alternate_titles", "onet_soc_code", "sources"]},
+        ),
+        (
+            gettext_lazy("Requirements"),
             {
                 "fields": [
                     ("min_education", "preferred_education"),
@@ -241,7 +270,7 @@ class RoleAdmin(GraphLinksMixin, ArchiveInsteadOfDeleteMixin, admin.ModelAdmin):
 
 
 class SourceTrackFilter(admin.SimpleListFilter):
-    title = "track it starts from"
+    title = gettext_lazy("track it starts from")
     parameter_name = "from_track"
     field = "source_role__track"
 
@@ -255,7 +284,7 @@ class SourceTrackFilter(admin.SimpleListFilter):
 
 
 class TargetTrackFilter(SourceTrackFilter):
-    title = "track it leads to"
+    title = gettext_lazy("track it leads to")
     parameter_name = "to_track"
     field = "target_role__track"
 
@@ -278,7 +307,7 @@ class TransitionStepInline(admin.StackedInline):
             },
         ),
         (
-            "What the step satisfies",
+            gettext_lazy("What the step satisfies"),
             {
                 "fields": [
                     ("skill", "skill_level"),
@@ -310,7 +339,7 @@ class TransitionAdmin(GraphLinksMixin, ArchiveInsteadOfDeleteMixin, admin.ModelA
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_steps_count=Count("steps", filter=Q(steps__archived=False)))
 
-    @admin.display(description="steps", ordering="_steps_count")
+    @admin.display(description=gettext_lazy("steps"), ordering="_steps_count")
     def steps_count(self, obj):
         return obj._steps_count
 
@@ -324,7 +353,10 @@ class SkillAdmin(ArchiveInsteadOfDeleteMixin, admin.ModelAdmin):
     actions = [archive_selected, restore_selected]
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "description", "source", "archived"]}),
-        ("What each level looks like", {"fields": ["level_1", "level_2", "level_3", "level_4", "level_5"]}),
+        (
+            gettext_lazy("What each level looks like"),
+            {"fields": ["level_1", "level_2", "level_3", "level_4", "level_5"]},
+        ),
     ]
 
 
@@ -349,7 +381,7 @@ class SalaryFactAdmin(admin.ModelAdmin):
         (None, {"fields": ["relative_to", ("scope", "scope_label"), "source", "note"]}),
     ]
 
-    @admin.display(description="figure")
+    @admin.display(description=gettext_lazy("figure"))
     def figure(self, obj):
         return salary_fact_figure(obj)
 

@@ -41,17 +41,21 @@ class Source(models.Model):
         DATASET = "dataset", _("Data set")
         EDITORIAL = "editorial", _("Editorial")
 
-    key = models.CharField(max_length=120, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200, blank=True)
-    date = models.CharField(max_length=40, blank=True, help_text=_("As the source prints it."))
-    address = models.URLField(max_length=300, blank=True)
-    licence = models.TextField(blank=True)
-    attribution = models.TextField(blank=True, help_text=_("The notice the licence asks to show with the data."))
-    note = models.TextField(blank=True)
+    key = models.CharField(verbose_name=_("key"), max_length=120, unique=True)
+    kind = models.CharField(verbose_name=_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(verbose_name=_("title"), max_length=300)
+    publisher = models.CharField(verbose_name=_("publisher"), max_length=200, blank=True)
+    date = models.CharField(verbose_name=_("date"), max_length=40, blank=True, help_text=_("As the source prints it."))
+    address = models.URLField(verbose_name=_("address"), max_length=300, blank=True)
+    licence = models.TextField(verbose_name=_("licence"), blank=True)
+    attribution = models.TextField(
+        verbose_name=_("attribution"), blank=True, help_text=_("The notice the licence asks to show with the data.")
+    )
+    note = models.TextField(verbose_name=_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["key"]
 
     def __str__(self) -> str:

@@ -35,28 +35,53 @@ class SalaryFact(models.Model):
         INDUSTRY = "industry", _("By industry")
         STATE = "state", _("By state")
 
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="salary_facts")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    role = models.ForeignKey(Role, verbose_name=_("role"), on_delete=models.CASCADE, related_name="salary_facts")
+    kind = models.CharField(verbose_name=_("kind"), max_length=10, choices=Kind.choices)
     amount = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, help_text=_("Average, common or relative figure.")
+        verbose_name=_("amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Average, common or relative figure."),
     )
-    amount_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    amount_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    open_ended = models.BooleanField(default=False, help_text=_('The top of the range is open ("$95,000+").'))
+    amount_min = models.DecimalField(
+        verbose_name=_("amount min"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    amount_max = models.DecimalField(
+        verbose_name=_("amount max"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    open_ended = models.BooleanField(
+        verbose_name=_("open ended"), default=False, help_text=_('The top of the range is open ("$95,000+").')
+    )
     relative_to = models.ForeignKey(
-        Role, on_delete=models.PROTECT, null=True, blank=True, related_name="relative_salary_facts"
+        Role,
+        verbose_name=_("relative to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relative_salary_facts",
     )
-    period = models.CharField(max_length=5, choices=Period.choices, default=Period.YEAR)
-    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.NATIONAL)
+    period = models.CharField(verbose_name=_("period"), max_length=5, choices=Period.choices, default=Period.YEAR)
+    scope = models.CharField(verbose_name=_("scope"), max_length=10, choices=Scope.choices, default=Scope.NATIONAL)
     scope_label = models.CharField(
-        max_length=120, blank=True, help_text=_("The experience level, industry or state the figure is for.")
+        verbose_name=_("scope label"),
+        max_length=120,
+        blank=True,
+        help_text=_("The experience level, industry or state the figure is for."),
     )
-    source = models.CharField(max_length=120, help_text=_("File name of the source document, or another named source."))
-    note = models.TextField(blank=True)
+    source = models.CharField(
+        verbose_name=_("source"),
+        max_length=120,
+        help_text=_("File name of the source document, or another named source."),
+    )
+    note = models.TextField(verbose_name=_("note"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("salary fact")
+        verbose_name_plural = _("salary facts")
         ordering = ["scope", "kind", "id"]
         constraints = [
             models.CheckConstraint(

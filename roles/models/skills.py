@@ -17,21 +17,25 @@ class Skill(models.Model):
         TECHNICAL = "technical", _("Technical and tools")
         BUSINESS = "business", _("Business")
 
-    slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=120)
-    category = models.CharField(max_length=20, choices=Category.choices)
-    description = models.TextField(blank=True)
-    level_1 = models.TextField("level 1: what it looks like", blank=True)
-    level_2 = models.TextField("level 2: what it looks like", blank=True)
-    level_3 = models.TextField("level 3: what it looks like", blank=True)
-    level_4 = models.TextField("level 4: what it looks like", blank=True)
-    level_5 = models.TextField("level 5: what it looks like", blank=True)
-    source = models.CharField(max_length=120, blank=True, help_text=_("Document the skill is named in."))
-    archived = models.BooleanField(default=False)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=80, unique=True)
+    name = models.CharField(verbose_name=_("name"), max_length=120)
+    category = models.CharField(verbose_name=_("category"), max_length=20, choices=Category.choices)
+    description = models.TextField(verbose_name=_("description"), blank=True)
+    level_1 = models.TextField(_("level 1: what it looks like"), blank=True)
+    level_2 = models.TextField(_("level 2: what it looks like"), blank=True)
+    level_3 = models.TextField(_("level 3: what it looks like"), blank=True)
+    level_4 = models.TextField(_("level 4: what it looks like"), blank=True)
+    level_5 = models.TextField(_("level 5: what it looks like"), blank=True)
+    source = models.CharField(
+        verbose_name=_("source"), max_length=120, blank=True, help_text=_("Document the skill is named in.")
+    )
+    archived = models.BooleanField(verbose_name=_("archived"), default=False)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -43,26 +47,38 @@ class Skill(models.Model):
 
 
 class Certification(models.Model):
-    slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=160)
-    abbreviation = models.CharField(max_length=20, blank=True)
-    issuer = models.CharField(max_length=160, blank=True)
-    description = models.TextField(blank=True)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=80, unique=True)
+    name = models.CharField(verbose_name=_("name"), max_length=160)
+    abbreviation = models.CharField(verbose_name=_("abbreviation"), max_length=20, blank=True)
+    issuer = models.CharField(verbose_name=_("issuer"), max_length=160, blank=True)
+    description = models.TextField(verbose_name=_("description"), blank=True)
     cost_min = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        verbose_name=_("cost min"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     cost_max = models.DecimalField(
-        max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        verbose_name=_("cost max"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     duration_months = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(MAX_STEP_MONTHS)]
+        verbose_name=_("duration months"), null=True, blank=True, validators=[MaxValueValidator(MAX_STEP_MONTHS)]
     )
-    source = models.CharField(max_length=120, blank=True)
-    archived = models.BooleanField(default=False)
+    source = models.CharField(verbose_name=_("source"), max_length=120, blank=True)
+    archived = models.BooleanField(verbose_name=_("archived"), default=False)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(

@@ -26,23 +26,35 @@ class Transition(models.Model):
         SPECIALISATION = "specialisation", _("Specialisation")
         LATERAL = "lateral", _("Lateral move")
 
-    source_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="transitions_out")
-    target_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="transitions_in")
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PROMOTION)
-    note = models.TextField(blank=True)
-    source = models.CharField(max_length=120, blank=True, help_text=_("Document that describes this move."))
-    archived = models.BooleanField(default=False)
+    source_role = models.ForeignKey(
+        Role, verbose_name=_("source role"), on_delete=models.PROTECT, related_name="transitions_out"
+    )
+    target_role = models.ForeignKey(
+        Role, verbose_name=_("target role"), on_delete=models.PROTECT, related_name="transitions_in"
+    )
+    kind = models.CharField(verbose_name=_("kind"), max_length=16, choices=Kind.choices, default=Kind.PROMOTION)
+    note = models.TextField(verbose_name=_("note"), blank=True)
+    source = models.CharField(
+        verbose_name=_("source"), max_length=120, blank=True, help_text=_("Document that describes this move.")
+    )
+    archived = models.BooleanField(verbose_name=_("archived"), default=False)
     origin = models.CharField(
-        max_length=10, choices=Origin.choices, default=Origin.DOCUMENTS, db_default=Origin.DOCUMENTS
+        verbose_name=_("origin"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.DOCUMENTS,
+        db_default=Origin.DOCUMENTS,
     )
     # The O*NET related-occupation link behind an onet or join move: from, to, tier, index.
-    onet_link = models.JSONField(null=True, blank=True)
+    onet_link = models.JSONField(verbose_name=_("onet link"), null=True, blank=True)
 
     objects = TransitionQuerySet.as_manager()
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
         ordering = ["source_role__level", "source_role__title", "target_role__title"]
         constraints = [
             models.UniqueConstraint(fields=["source_role", "target_role"], name="transition_unique"),
@@ -74,35 +86,58 @@ class TransitionStep(models.Model):
         CUSTOMER_SERVICE = "customer_service", _("Customer service")
         LEADERSHIP = "leadership", _("Leading people")
 
-    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="steps")
-    order = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=14, choices=Kind.choices)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    months_min = models.PositiveSmallIntegerField(validators=[MaxValueValidator(MAX_STEP_MONTHS)])
-    months_max = models.PositiveSmallIntegerField(validators=[MaxValueValidator(MAX_STEP_MONTHS)])
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, null=True, blank=True, related_name="steps")
-    skill_level = models.PositiveSmallIntegerField(null=True, blank=True, validators=SKILL_LEVEL_VALIDATORS)
-    certification = models.ForeignKey(
-        Certification, on_delete=models.PROTECT, null=True, blank=True, related_name="steps"
+    transition = models.ForeignKey(
+        Transition, verbose_name=_("transition"), on_delete=models.CASCADE, related_name="steps"
     )
-    education = models.PositiveSmallIntegerField(choices=Education.choices, null=True, blank=True)
-    experience_kind = models.CharField(max_length=16, choices=ExperienceKind.choices, blank=True)
+    order = models.PositiveSmallIntegerField(verbose_name=_("order"))
+    kind = models.CharField(verbose_name=_("kind"), max_length=14, choices=Kind.choices)
+    title = models.CharField(verbose_name=_("title"), max_length=200)
+    description = models.TextField(verbose_name=_("description"), blank=True)
+    months_min = models.PositiveSmallIntegerField(
+        verbose_name=_("months min"), validators=[MaxValueValidator(MAX_STEP_MONTHS)]
+    )
+    months_max = models.PositiveSmallIntegerField(
+        verbose_name=_("months max"), validators=[MaxValueValidator(MAX_STEP_MONTHS)]
+    )
+    skill = models.ForeignKey(
+        Skill, verbose_name=_("skill"), on_delete=models.PROTECT, null=True, blank=True, related_name="steps"
+    )
+    skill_level = models.PositiveSmallIntegerField(
+        verbose_name=_("skill level"), null=True, blank=True, validators=SKILL_LEVEL_VALIDATORS
+    )
+    certification = models.ForeignKey(
+        Certification,
+        verbose_name=_("certification"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="steps",
+    )
+    education = models.PositiveSmallIntegerField(
+        verbose_name=_("education"), choices=Education.choices, null=True, blank=True
+    )
+    experience_kind = models.CharField(
+        verbose_name=_("experience kind"), max_length=16, choices=ExperienceKind.choices, blank=True
+    )
     years = models.DecimalField(
-        "years required",
+        _("years required"),
         max_digits=4,
         decimal_places=1,
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(MAX_YEARS)],
     )
-    optional = models.BooleanField(default=False, help_text=_("Helps, but the move does not require it."))
-    source = models.CharField(max_length=120, blank=True)
-    archived = models.BooleanField(default=False)
+    optional = models.BooleanField(
+        verbose_name=_("optional"), default=False, help_text=_("Helps, but the move does not require it.")
+    )
+    source = models.CharField(verbose_name=_("source"), max_length=120, blank=True)
+    archived = models.BooleanField(verbose_name=_("archived"), default=False)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("transition step")
+        verbose_name_plural = _("transition steps")
         ordering = ["transition", "order"]
         constraints = [
             models.UniqueConstraint(fields=["transition", "order"], name="step_order_unique"),
