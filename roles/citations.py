@@ -42,6 +42,10 @@ class Citations:
         number = self._numbers.setdefault(key, len(self._numbers) + 1)
         return Footnote(number=number, source=source)
 
+    def source(self, key: str) -> Source | None:
+        """The record of a source key, without citing it (no footnote number is taken)."""
+        return self._records().get(key)
+
     def key_for_number(self, number: str) -> str | None:
         """The key of the source document numbered ``number`` ("001": ``001_….txt``), if any."""
         prefix = f"{number}_"

@@ -54,10 +54,10 @@ def cite_all(context: template.Context, keys, named: bool = False) -> str:
 _REFERENCE = re.compile(r" ?\((?P<group>\d{3}(?:, \d{3})*)\)|(?<![\w$,.&#])(?P<bare>\d{3})(?![\w]|[,.]\d)")
 
 
-def _source_name(context: template.Context, key: str) -> str:
-    citations = _citations(context)
-    note = citations.cite(key) if citations is not None else None
-    return as_written(note.source.publisher or note.source.title) if note is not None else ""
+def _source_name(citations: Citations, key: str) -> str:
+    """The source's publisher (or title), named without a footnote: it takes no number on the page."""
+    source = citations.source(key)
+    return as_written(source.publisher or source.title) if source is not None else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -81,8 +81,8 @@ def cited(context: template.Context, text: str, footnotes: bool = True) -> str:
         if match["group"] and footnotes:
             return _mark(context, keys)
         if match["group"]:
-            return " (" + ", ".join(_source_name(context, key) for key in keys) + ")"
-        return _mark(context, keys, named=True) if footnotes else _source_name(context, keys[0])
+            return " (" + ", ".join(_source_name(citations, key) for key in keys) + ")"
+        return _mark(context, keys, named=True) if footnotes else _source_name(citations, keys[0])
 
     return mark_safe(_REFERENCE.sub(replace, escaped))  # built from the escaped text
 

@@ -47,12 +47,13 @@ def test_figures_years_and_unknown_numbers_stay_as_written():
 
 
 def test_without_footnotes_the_sources_are_named():
-    html, _ = _render("A kind of manager (001, 003). 001 names it.", footnotes=False)
+    html, citations = _render("A kind of manager (001, 003). 001 names it.", footnotes=False)
 
     assert html == (
         'A kind of manager (<span lang="en">zengig</span>, <span lang="en">Zippia</span>).'
         ' <span lang="en">zengig</span> names it.'
     )
+    assert citations.footnotes == []  # named only: the page's sources list (if any) gains nothing
 
 
 def test_the_text_is_escaped():
